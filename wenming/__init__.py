@@ -1,0 +1,1 @@
+"""Wenming: the platform of a county New Era Civilization Practice network."""

@@ -1,0 +1,124 @@
+"""Who may do what to which record: the few tested functions every selector and admin uses.
+
+A record is reachable when one of the user's active role assignments allows the action on the
+record's capability group (roles.CAPABILITIES) and the record lies in that assignment's region
+subtree. Roles that are not region-wide (team leader, volunteer, resident, contact unit) reach
+records through the per-model rules in PERSONAL_SCOPES.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import rules
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+
+from wenming.accounts.roles import ADD, CHANGE, DELETE, MODEL_GROUPS, VIEW, Role, roles_allowed
+from wenming.regions.scoping import NOTHING, region_field_of, region_subtree_q
+
+M = TypeVar("M", bound=models.Model)
+
+PersonalScope = Callable[[Any, str], Q]
+
+
+def _volunteer_personal_scope(user: Any, action: str) -> Q:
+    condition = NOTHING
+    if action == VIEW:
+        team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+        if team_ids:
+            condition |= Q(memberships__team_id__in=team_ids, memberships__left_on__isnull=True)
+    if action in (VIEW, CHANGE) and user.has_role(Role.VOLUNTEER):
+        condition |= Q(user_id=user.pk)
+    return condition
+
+
+def _team_personal_scope(user: Any, action: str) -> Q:
+    team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+    if team_ids and action in (VIEW, CHANGE):
+        return Q(pk__in=team_ids)
+    return NOTHING
+
+
+def _membership_personal_scope(user: Any, action: str) -> Q:
+    team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+    return Q(team_id__in=team_ids) if team_ids else NOTHING
+
+
+def _pairing_personal_scope(user: Any, action: str) -> Q:
+    organization_ids = [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+    return Q(organization_id__in=organization_ids) if organization_ids and action == VIEW else NOTHING
+
+
+def _organization_personal_scope(user: Any, action: str) -> Q:
+    organization_ids = [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+    return Q(pk__in=organization_ids) if organization_ids and action == VIEW else NOTHING
+
+
+PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "volunteers.volunteer": _volunteer_personal_scope,
+    "teams.team": _team_personal_scope,
+    "teams.membership": _membership_personal_scope,
+    "organizations.pairing": _pairing_personal_scope,
+    "organizations.organization": _organization_personal_scope,
+}
+
+
+def _label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+def access_q(user: Any, model: type[models.Model], action: str = VIEW) -> Q:
+    """The condition on `model` rows that `user` may take `action` on (an empty Q: all rows)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    label = _label(model)
+    roles = roles_allowed(label, action)
+    paths = user.region_paths(roles) if roles else []
+    condition = region_subtree_q(paths, field=region_field_of(model)) if paths else NOTHING
+    personal = PERSONAL_SCOPES.get(label)
+    if personal is not None:
+        condition |= personal(user, action)
+    return condition
+
+
+def scoped(queryset: "models.QuerySet[M]", user: Any, action: str = VIEW) -> "models.QuerySet[M]":
+    """The rows of `queryset` the user may take `action` on; distinct when joins could repeat rows."""
+    condition = access_q(user, queryset.model, action)
+    filtered = queryset.filter(condition)
+    if _label(queryset.model) in PERSONAL_SCOPES and not user.is_superuser:
+        filtered = filtered.distinct()
+    return filtered
+
+
+def may(user: Any, action: str, model: type[models.Model], obj: models.Model | None = None) -> bool:
+    """Whether the user may take `action` on `obj` (or on some record of `model` when obj is None)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if obj is None:
+        label = _label(model)
+        if user.has_role(*roles_allowed(label, action)):
+            return True
+        personal = PERSONAL_SCOPES.get(label)
+        return personal is not None and personal(user, action) != NOTHING
+    return model._default_manager.filter(pk=obj.pk).filter(access_q(user, model, action)).exists()
+
+
+def _predicate(model_label: str, action: str) -> rules.Predicate:
+    @rules.predicate(name=f"may_{action}_{model_label}")
+    def check(user: Any, obj: models.Model | None = None) -> bool:
+        return may(user, action, apps.get_model(model_label), obj)
+
+    return check
+
+
+def register_rules() -> None:
+    """One rules permission per model and action, e.g. `volunteers.change_volunteer`."""
+    for label in MODEL_GROUPS:
+        app_label, model_name = label.split(".")
+        for action in (VIEW, ADD, CHANGE, DELETE):
+            rules.set_perm(f"{app_label}.{action}_{model_name}", _predicate(label, action))

@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from wenming.config.api import api
+
+admin.site.site_header = "文明实践志愿服务平台"
+admin.site.site_title = "文明实践"
+admin.site.index_title = "管理后台"
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("wenming.accounts.urls")),
+    path("", include("wenming.reports.urls")),
+]

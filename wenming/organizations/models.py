@@ -1,0 +1,119 @@
+"""Contact units (挂点联系单位), their pairings with institutes/stations, and policy documents."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wenming.core.models import TimeStampedModel
+
+
+class OrganizationKind(models.TextChoices):
+    PARTY_GOVERNMENT = "party_government", _("党政机关")
+    PUBLIC_INSTITUTION = "public_institution", _("事业单位")
+    STATE_ENTERPRISE = "state_enterprise", _("国有企业")
+    PRIVATE_ENTERPRISE = "private_enterprise", _("民营企业")
+    SCHOOL = "school", _("学校")
+    HOSPITAL = "hospital", _("医院")
+    SOCIAL_ORGANIZATION = "social_organization", _("社会组织")
+    OTHER = "other", _("其他")
+
+
+class Organization(TimeStampedModel):
+    region_field = "region"
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="organizations", verbose_name=_("所属区划")
+    )
+    name = models.CharField(_("单位名称"), max_length=120)
+    kind = models.CharField(_("单位类型"), max_length=24, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
+    contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("在用"), default=True)
+
+    class Meta:
+        verbose_name = _("联系单位")
+        verbose_name_plural = _("联系单位")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="organization_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Pairing(TimeStampedModel):
+    """A unit twinned with an institute or station (结对共建), by one or more modes."""
+
+    region_field = "region"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区划"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="pairings", verbose_name=_("联系单位")
+    )
+    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="pairings", verbose_name=_("结对阵地"))
+    shares_site = models.BooleanField(_("阵地联建"), default=False)
+    shares_team = models.BooleanField(_("队伍共用"), default=False)
+    gives_technical_guidance = models.BooleanField(_("技术指导"), default=False)
+    shares_resources = models.BooleanField(_("资源共享"), default=False)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("结对共建")
+        verbose_name_plural = _("结对共建")
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "site", "started_on"], name="pairing_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="pairing_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shares_site=True)
+                | models.Q(shares_team=True)
+                | models.Q(gives_technical_guidance=True)
+                | models.Q(shares_resources=True),
+                name="pairing_has_a_mode",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ↔ {self.site}"
+
+    @property
+    def modes(self) -> list[str]:
+        labels = [
+            (self.shares_site, _("阵地联建")),
+            (self.shares_team, _("队伍共用")),
+            (self.gives_technical_guidance, _("技术指导")),
+            (self.shares_resources, _("资源共享")),
+        ]
+        return [str(label) for flag, label in labels if flag]
+
+
+class PolicyKind(models.TextChoices):
+    WORK_PLAN = "work_plan", _("工作方案")
+    JOINT_MEETING = "joint_meeting", _("联席会议制度")
+    PAIRING_SYSTEM = "pairing_system", _("挂点联系制度")
+    OTHER = "other", _("其他制度文件")
+
+
+class PolicyDocument(TimeStampedModel):
+    region_field = "region"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("发文区划"))
+    title = models.CharField(_("标题"), max_length=200)
+    kind = models.CharField(_("类别"), max_length=20, choices=PolicyKind.choices)
+    document_number = models.CharField(_("文号"), max_length=60, blank=True)
+    issuer = models.CharField(_("发文单位"), max_length=120)
+    issued_on = models.DateField(_("印发日期"))
+    summary = models.TextField(_("摘要"), blank=True)
+
+    class Meta:
+        verbose_name = _("制度文件")
+        verbose_name_plural = _("制度文件")
+        ordering = ["-issued_on"]
+        constraints = [models.UniqueConstraint(fields=["region", "title"], name="policy_document_unique_title")]
+
+    def __str__(self) -> str:
+        return self.title

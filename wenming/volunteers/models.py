@@ -1,0 +1,91 @@
+"""Registered volunteers (注册志愿者). The ID number is encrypted; its keyed hash keeps it unique."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wenming.core.masking import mask_phone
+from wenming.core.models import TimeStampedModel
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+
+
+class VolunteerStatus(models.TextChoices):
+    ACTIVE = "active", _("在册")
+    SUSPENDED = "suspended", _("暂停")
+    WITHDRAWN = "withdrawn", _("已注销")
+
+
+class VolunteerTag(models.Model):
+    """Tags such as 五老 (老干部、老战士…), 乡土文化人才, 科技能人, 返乡创业."""
+
+    code = models.SlugField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    group = models.CharField(_("分组"), max_length=40, blank=True, help_text=_("如：五老"))
+
+    class Meta:
+        verbose_name = _("志愿者标签")
+        verbose_name_plural = _("志愿者标签")
+        ordering = ["group", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(models.Model):
+    code = models.SlugField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    requires_qualification = models.BooleanField(_("需资质"), default=False)
+
+    class Meta:
+        verbose_name = _("技能")
+        verbose_name_plural = _("技能")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Volunteer(TimeStampedModel):
+    region_field = "region"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("所属区划"))
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="volunteer", verbose_name=_("登录账号")
+    )
+    volunteer_number = models.CharField(_("志愿者编号"), max_length=20, unique=True)
+    name = models.CharField(_("姓名"), max_length=64)
+    id_number_encrypted = models.TextField(_("身份证号（密文）"), editable=False)
+    id_number_hash = models.CharField(_("身份证号（keyed hash）"), max_length=64, unique=True, editable=False)
+    id_number_masked = models.CharField(_("身份证号"), max_length=18, editable=False)
+    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices, editable=False)
+    birth_on = models.DateField(_("出生日期"), editable=False)
+    phone = models.CharField(_("手机号"), max_length=20)
+    status = models.CharField(_("状态"), max_length=16, choices=VolunteerStatus.choices, default=VolunteerStatus.ACTIVE)
+    tags = models.ManyToManyField(VolunteerTag, blank=True, related_name="volunteers", verbose_name=_("标签"))
+    skills = models.ManyToManyField(Skill, blank=True, related_name="volunteers", verbose_name=_("技能"))
+    guardian_name = models.CharField(_("监护人姓名"), max_length=64, blank=True)
+    guardian_phone = models.CharField(_("监护人电话"), max_length=20, blank=True)
+    guardian_consent_at = models.DateTimeField(_("监护人同意时间"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("注册时间"))
+
+    class Meta:
+        verbose_name = _("志愿者")
+        verbose_name_plural = _("志愿者")
+        ordering = ["volunteer_number"]
+        indexes = [models.Index(fields=["region", "status"], name="volunteer_region_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(guardian_consent_at__isnull=True) | ~models.Q(guardian_name=""),
+                name="volunteer_consent_names_guardian",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.volunteer_number}）"
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)

@@ -1,0 +1,123 @@
+"""Writes of volunteer records: registration validates, encrypts and checks for duplicates."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wenming.core.crypto import encrypt_text, keyed_hash
+from wenming.core.identity import age_on, id_number_parse, phone_normalize
+from wenming.core.masking import mask_id_number
+from wenming.volunteers.models import Volunteer
+
+GUARDIAN_CONSENT_AGE = 14  # PIPL art. 28/31: data of children under 14 needs a guardian's consent
+
+
+@dataclass(frozen=True)
+class SealedIdNumber:
+    """What is stored of an ID number: ciphertext, keyed hash, masked form and derived facts."""
+
+    encrypted: str
+    hash: str
+    masked: str
+    birth_on: dt.date
+    gender: str
+    warnings: tuple[str, ...]
+
+
+def id_number_seal(raw: str) -> SealedIdNumber:
+    try:
+        parsed = id_number_parse(raw)
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from None
+    return SealedIdNumber(
+        encrypted=encrypt_text(parsed.value),
+        hash=keyed_hash(parsed.value),
+        masked=mask_id_number(parsed.value),
+        birth_on=parsed.birth_on,
+        gender=parsed.gender,
+        warnings=parsed.warnings,
+    )
+
+
+def volunteer_number_next(region_code: str) -> str:
+    """Public volunteer number: county code + 8-digit sequence (never derived from the ID number)."""
+    prefix = region_code[:6]
+    last = (
+        Volunteer.objects.filter(volunteer_number__startswith=prefix)
+        .order_by("-volunteer_number")
+        .values_list("volunteer_number", flat=True)
+        .first()
+    )
+    sequence = int(last[6:]) + 1 if last else 1
+    return f"{prefix}{sequence:08d}"
+
+
+@transaction.atomic
+def volunteer_register(
+    *,
+    region: Any,
+    name: str,
+    id_number: str,
+    phone: str,
+    acting_user: Any = None,
+    guardian_name: str = "",
+    guardian_phone: str = "",
+    guardian_consents: bool = False,
+    user: Any = None,
+    registered_at: dt.datetime | None = None,
+) -> Volunteer:
+    """Register a volunteer; every bad field is reported at once and nothing is saved."""
+    errors: dict[str, list[Any]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors.setdefault("name", []).append(_("请填写姓名。"))
+    sealed = None
+    try:
+        sealed = id_number_seal(id_number)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    normalized_phone = ""
+    try:
+        normalized_phone = phone_normalize(phone)
+    except ValidationError as error:
+        errors.setdefault("phone", []).extend(error.messages)
+    registered_at = registered_at or timezone.now()
+    if sealed is not None:
+        if Volunteer.objects.filter(id_number_hash=sealed.hash).exists():
+            errors.setdefault("id_number", []).append(_("该身份证号码已注册为志愿者。"))
+        under_age = age_on(sealed.birth_on, timezone.localdate(registered_at)) < GUARDIAN_CONSENT_AGE
+        if under_age and not (guardian_consents and guardian_name.strip()):
+            errors.setdefault("guardian_consent", []).append(_("未满14周岁的志愿者须由监护人填写姓名并同意。"))
+    if guardian_phone:
+        try:
+            guardian_phone = phone_normalize(guardian_phone)
+        except ValidationError as error:
+            errors.setdefault("guardian_phone", []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    assert sealed is not None
+    try:
+        return Volunteer.objects.create(
+            region=region,
+            user=user,
+            volunteer_number=volunteer_number_next(region.code),
+            name=name,
+            id_number_encrypted=sealed.encrypted,
+            id_number_hash=sealed.hash,
+            id_number_masked=sealed.masked,
+            gender=sealed.gender,
+            birth_on=sealed.birth_on,
+            phone=normalized_phone,
+            guardian_name=guardian_name.strip() if guardian_consents else "",
+            guardian_phone=guardian_phone if guardian_consents else "",
+            guardian_consent_at=registered_at if guardian_consents else None,
+            registered_at=registered_at,
+        )
+    except IntegrityError:
+        # A concurrent registration of the same ID number won the race.
+        raise ValidationError({"id_number": [_("该身份证号码已注册为志愿者。")]}) from None
