@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wenming.orders",
     "wenming.trainings",
     "wenming.reports",
+    "wenming.demo",
 ]
 
 MIDDLEWARE = [
