@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('teams', '0001_initial'),
+        ('accounts', '0001_create_users_and_role_assignments'),
+        ('teams', '0001_create_team_categories_teams_and_memberships'),
     ]
 
     operations = [

@@ -39,8 +39,8 @@ def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0001_initial"),
-        ("orders", "0001_initial"),
+        ("ledger", "0001_create_hours_ledger"),
+        ("orders", "0001_create_service_orders_and_events"),
     ]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]

@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
-        ('teams', '0001_initial'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
+        ('teams', '0001_create_team_categories_teams_and_memberships'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

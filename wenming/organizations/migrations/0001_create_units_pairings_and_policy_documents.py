@@ -9,8 +9,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
     ]
 
     operations = [

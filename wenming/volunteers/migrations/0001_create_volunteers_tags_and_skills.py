@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ('regions', '0001_create_region_tree'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

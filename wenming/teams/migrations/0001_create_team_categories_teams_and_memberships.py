@@ -9,9 +9,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
-        ('volunteers', '0001_initial'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
+        ('volunteers', '0001_create_volunteers_tags_and_skills'),
     ]
 
     operations = [

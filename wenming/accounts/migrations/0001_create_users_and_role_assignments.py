@@ -14,9 +14,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('organizations', '0001_initial'),
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
+        ('organizations', '0001_create_units_pairings_and_policy_documents'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
     ]
 
     operations = [

@@ -9,11 +9,11 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organizations', '0001_initial'),
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
-        ('teams', '0001_initial'),
-        ('volunteers', '0001_initial'),
+        ('organizations', '0001_create_units_pairings_and_policy_documents'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
+        ('teams', '0001_create_team_categories_teams_and_memberships'),
+        ('volunteers', '0001_create_volunteers_tags_and_skills'),
     ]
 
     operations = [

@@ -10,12 +10,12 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('activities', '0001_initial'),
-        ('orders', '0001_initial'),
-        ('regions', '0001_initial'),
-        ('sites', '0001_initial'),
-        ('trainings', '0001_initial'),
-        ('volunteers', '0001_initial'),
+        ('activities', '0001_create_activities_signups_and_attendance'),
+        ('orders', '0001_create_service_orders_and_events'),
+        ('regions', '0001_create_region_tree'),
+        ('sites', '0001_create_sites_checklist_and_residential_points'),
+        ('trainings', '0001_create_trainings_and_attendance'),
+        ('volunteers', '0001_create_volunteers_tags_and_skills'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

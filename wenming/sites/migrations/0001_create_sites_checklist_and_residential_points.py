@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ('regions', '0001_create_region_tree'),
     ]
 
     operations = [
