@@ -64,8 +64,12 @@ def build_small_county() -> SmallCounty:
     village = region_make("230781100201", "东兴村", RegionLevel.VILLAGE, township)
     sibling_village = region_make("230781100202", "西林村", RegionLevel.VILLAGE, township)
     center = Site.objects.create(region=county, kind=SiteKind.CENTER, name="铁力市新时代文明实践中心")
-    institute = Site.objects.create(region=township, kind=SiteKind.INSTITUTE, name="铁力镇新时代文明实践所", parent=center)
-    station = Site.objects.create(region=village, kind=SiteKind.STATION, name="东兴村新时代文明实践站", parent=institute)
+    institute = Site.objects.create(
+        region=township, kind=SiteKind.INSTITUTE, name="铁力镇新时代文明实践所", parent=center
+    )
+    station = Site.objects.create(
+        region=village, kind=SiteKind.STATION, name="东兴村新时代文明实践站", parent=institute
+    )
     sibling_station = Site.objects.create(
         region=sibling_village, kind=SiteKind.STATION, name="西林村新时代文明实践站", parent=institute
     )

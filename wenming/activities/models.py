@@ -29,17 +29,29 @@ class ActivityStatus(models.TextChoices):
 class Activity(TimeStampedModel):
     region_field = "region"
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="activities", verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="activities", verbose_name=_("所属区划")
+    )
     title = models.CharField(_("活动名称"), max_length=120)
     content = models.TextField(_("服务内容"))
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("所属项目")
+        "projects.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("所属项目"),
     )
     organizer_site = models.ForeignKey(
         "sites.Site", on_delete=models.PROTECT, related_name="activities", verbose_name=_("组织阵地")
     )
     organizer_team = models.ForeignKey(
-        "teams.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="activities", verbose_name=_("组织队伍")
+        "teams.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("组织队伍"),
     )
     pairing = models.ForeignKey(
         "organizations.Pairing",
@@ -50,7 +62,12 @@ class Activity(TimeStampedModel):
         verbose_name=_("结对共建"),
     )
     category = models.ForeignKey(
-        "teams.TeamCategory", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("服务类别")
+        "teams.TeamCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("服务类别"),
     )
     venue_type = models.CharField(_("六进类型"), max_length=16, choices=VenueType.choices)
     place = models.CharField(_("地点"), max_length=200)
@@ -67,9 +84,16 @@ class Activity(TimeStampedModel):
     insurance_note = models.CharField(_("保险说明"), max_length=200, blank=True)
     min_age = models.PositiveSmallIntegerField(_("最低年龄"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("最高年龄"), null=True, blank=True)
-    required_skills = models.ManyToManyField("volunteers.Skill", blank=True, related_name="+", verbose_name=_("所需技能"))
+    required_skills = models.ManyToManyField(
+        "volunteers.Skill", blank=True, related_name="+", verbose_name=_("所需技能")
+    )
     required_training = models.ForeignKey(
-        "trainings.Training", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("须参加的培训")
+        "trainings.Training",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("须参加的培训"),
     )
     status = models.CharField(_("状态"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
@@ -83,7 +107,9 @@ class Activity(TimeStampedModel):
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["region", "status"], name="activity_region_status")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="activity_ends_after_start"
+            ),
             models.CheckConstraint(condition=models.Q(capacity__gt=0), name="activity_capacity_positive"),
             models.CheckConstraint(
                 condition=models.Q(confirmed_count__lte=models.F("capacity")), name="activity_confirmed_within_capacity"
@@ -159,7 +185,9 @@ class Attendance(TimeStampedModel):
     )
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("签退时间"), null=True, blank=True)
-    method = models.CharField(_("签到方式"), max_length=16, choices=AttendanceMethod.choices, default=AttendanceMethod.QR)
+    method = models.CharField(
+        _("签到方式"), max_length=16, choices=AttendanceMethod.choices, default=AttendanceMethod.QR
+    )
     is_no_show = models.BooleanField(_("缺席"), default=False)
     needs_review = models.BooleanField(_("待复核"), default=False)
     idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True, unique=True)

@@ -1,5 +1,153 @@
-"""The versioned API root; every app adds its Router here."""
+"""The versioned API root: session authentication, one error body, and every app's Router.
 
-from ninja import NinjaAPI
+Every endpoint needs a logged-in user (Django's session, with CSRF for unsafe methods) and
+answers only from selectors that scope to the user's region. Errors always have the shape
+{"code", "message", "field"} in the request's language.
+"""
 
-api = NinjaAPI(title="Wenming API", version="1", urls_namespace="api-v1")
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from wenming.core.errors import DomainError
+from wenming.regions.api import router as regions_router
+from wenming.reports.selectors import figures_for_user
+from wenming.sites.api import router as sites_router
+from wenming.teams.api import router as teams_router
+from wenming.volunteers.api import router as volunteers_router
+
+api = NinjaAPI(
+    title="Wenming API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=django_auth,
+    description="新时代文明实践志愿服务平台接口：所有接口需登录，只返回本人管辖范围内的数据。",
+)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    field: str | None
+
+
+def error_response(
+    request: HttpRequest, *, status: int, code: str, message: Any, field: str | None = None, **extra: Any
+) -> HttpResponse:
+    body = {"code": code, "message": str(message), "field": field, **extra}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error_handler(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(request, status=exc.status, code=exc.code, message=exc.message, field=exc.field)
+
+
+@api.exception_handler(DjangoValidationError)
+def validation_error_handler(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = {name: [str(message) for message in messages] for name, messages in exc.message_dict.items()}
+        field, messages = next(iter(errors.items()))
+        return error_response(request, status=400, code="invalid", message=messages[0], field=field, errors=errors)
+    return error_response(request, status=400, code="invalid", message=exc.messages[0] if exc.messages else "")
+
+
+@api.exception_handler(NinjaValidationError)
+def request_validation_error_handler(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ())]
+    field = location[-1] if location else None
+    return error_response(request, status=422, code="invalid", message=_("请求参数无效。"), field=field)
+
+
+@api.exception_handler(Http404)
+def not_found_handler(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, status=404, code="not_found", message=_("记录不存在。"))
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error_handler(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, status=401, code="not_authenticated", message=_("请先登录。"))
+
+
+@api.exception_handler(AuthorizationError)
+def authorization_error_handler(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+    return error_response(request, status=403, code="permission_denied", message=_("没有权限执行此操作。"))
+
+
+@api.exception_handler(HttpError)
+def http_error_handler(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403:  # ninja's CSRF check on unsafe methods
+        return error_response(request, status=403, code="csrf_failed", message=_("请求校验失败，请刷新页面后重试。"))
+    return error_response(request, status=exc.status_code, code=f"http_{exc.status_code}", message=exc.message)
+
+
+class RegionRefOut(Schema):
+    code: str
+    name: str
+
+
+class CountWithParticipationsOut(Schema):
+    participations: int
+
+
+class TrainingFiguresOut(CountWithParticipationsOut):
+    sessions: int
+
+
+class ThemedActivityFiguresOut(CountWithParticipationsOut):
+    activities: int
+
+
+class AwardFiguresOut(Schema):
+    city_excellent_project: int
+    city_contest_prize: int
+    city_organization_prize: int
+    province_contribution: int
+    province_excellent_volunteer: int
+    province_excellent_community: int
+
+
+class FigureValuesOut(Schema):
+    three_tier_sites: int
+    service_posts: int
+    volunteer_squares: int
+    practice_points: int
+    policy_documents: int
+    paired_units: int
+    pairing_joint_activities: int
+    service_orders: int
+    teams: int
+    registered_volunteers: int
+    service_hours: int | float  # an integer when the sum is whole
+    trainings: TrainingFiguresOut
+    brand_projects: int
+    themed_activities: ThemedActivityFiguresOut
+    awards: AwardFiguresOut
+
+
+class FiguresOut(Schema):
+    region: RegionRefOut
+    figures: FigureValuesOut
+
+
+reports_router = Router(tags=["reports"])
+
+
+@reports_router.get("", response=FiguresOut, url_name="figures")
+def figures_api(request: HttpRequest) -> dict[str, Any]:
+    """The figures of DESIGN.md §3 for the widest region of the caller's roles, computed from raw records."""
+    return figures_for_user(user=request.user).as_dict()
+
+
+api.add_router("/regions", regions_router)
+api.add_router("/sites", sites_router)
+api.add_router("/teams", teams_router)
+api.add_router("/volunteers", volunteers_router)
+api.add_router("/figures", reports_router)

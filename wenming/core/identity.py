@@ -17,7 +17,42 @@ CHECK_CHARACTERS = "10X98765432"
 ID_SHAPE = re.compile(r"^\d{17}[0-9X]$")
 # Province-level prefixes of GB/T 2260; an unknown one is a warning only (old codes stay valid).
 PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
 )
 GENDER_MALE = "male"
 GENDER_FEMALE = "female"
@@ -72,4 +107,6 @@ def phone_normalize(raw: str) -> str:
         raise ValidationError(_("电话号码格式不正确。"), code="phone") from None
     if not phonenumbers.is_valid_number(parsed):
         raise ValidationError(_("电话号码无效。"), code="phone")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164).removeprefix("+86").lstrip("+")
+    if parsed.country_code != 86:
+        raise ValidationError(_("请填写中国大陆电话号码。"), code="phone")
+    return re.sub(r"\D", "", phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))

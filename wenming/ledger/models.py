@@ -62,16 +62,36 @@ class HoursEntry(models.Model):
     status = models.CharField(_("状态"), max_length=12, choices=EntryStatus.choices)
     source_kind = models.CharField(_("来源"), max_length=12, choices=SourceKind.choices)
     activity = models.ForeignKey(
-        "activities.Activity", on_delete=models.PROTECT, null=True, blank=True, related_name="hours_entries", verbose_name=_("活动")
+        "activities.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("活动"),
     )
     training = models.ForeignKey(
-        "trainings.Training", on_delete=models.PROTECT, null=True, blank=True, related_name="hours_entries", verbose_name=_("培训")
+        "trainings.Training",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("培训"),
     )
     order = models.ForeignKey(
-        "orders.ServiceOrder", on_delete=models.PROTECT, null=True, blank=True, related_name="hours_entries", verbose_name=_("服务订单")
+        "orders.ServiceOrder",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("服务订单"),
     )
     site = models.ForeignKey(
-        "sites.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="hours_entries", verbose_name=_("服务阵地")
+        "sites.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("服务阵地"),
     )
     service_on = models.DateField(_("服务日期"), db_index=True)
     hours = models.DecimalField(_("时长（小时）"), max_digits=6, decimal_places=2)
@@ -87,10 +107,20 @@ class HoursEntry(models.Model):
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("审核人")
     )
     reverses = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by", verbose_name=_("冲销的记录")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("冲销的记录"),
     )
     decides = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="decided_by", verbose_name=_("审核的待审记录")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_by",
+        verbose_name=_("审核的待审记录"),
     )
     reason = models.CharField(_("原因"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True, db_index=True)

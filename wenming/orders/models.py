@@ -41,15 +41,24 @@ class Tier(models.TextChoices):
 class ServiceOrder(TimeStampedModel):
     region_field = "region"
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="service_orders", verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="service_orders", verbose_name=_("所属区划")
+    )
     number = models.CharField(_("订单编号"), max_length=24, unique=True)
     requester = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="service_orders", verbose_name=_("点单人账号")
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_orders",
+        verbose_name=_("点单人账号"),
     )
     requester_name = models.CharField(_("点单人"), max_length=64)
     requester_phone = models.CharField(_("联系电话"), max_length=20)
     channel = models.CharField(_("渠道"), max_length=12, choices=OrderChannel.choices)
-    category = models.ForeignKey("teams.TeamCategory", on_delete=models.PROTECT, related_name="+", verbose_name=_("服务类别"))
+    category = models.ForeignKey(
+        "teams.TeamCategory", on_delete=models.PROTECT, related_name="+", verbose_name=_("服务类别")
+    )
     description = models.TextField(_("需求描述"))
     address = models.CharField(_("服务地址"), max_length=200)
     latitude = latitude_field()
@@ -58,10 +67,20 @@ class ServiceOrder(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=16, choices=OrderStatus.choices, default=OrderStatus.SUBMITTED)
     tier = models.CharField(_("当前层级"), max_length=12, choices=Tier.choices, default=Tier.STATION)
     assigned_site = models.ForeignKey(
-        "sites.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="service_orders", verbose_name=_("承办阵地")
+        "sites.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_orders",
+        verbose_name=_("承办阵地"),
     )
     assigned_team = models.ForeignKey(
-        "teams.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="service_orders", verbose_name=_("承接队伍")
+        "teams.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_orders",
+        verbose_name=_("承接队伍"),
     )
     submitted_at = models.DateTimeField(_("点单时间"), db_index=True)
     deadline_at = models.DateTimeField(_("本环节期限"), null=True, blank=True)
@@ -76,7 +95,8 @@ class ServiceOrder(TimeStampedModel):
         indexes = [models.Index(fields=["region", "status"], name="order_region_status")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5), name="order_rating_1_to_5"
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="order_rating_1_to_5",
             ),
             models.CheckConstraint(
                 condition=~models.Q(status="rated") | models.Q(rating__isnull=False),
@@ -125,7 +145,9 @@ class OrderEvent(models.Model):
         verbose_name_plural = _("订单事件")
         ordering = ["occurred_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(from_status=models.F("to_status")), name="order_event_changes_status"),
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")), name="order_event_changes_status"
+            ),
         ]
 
     def __str__(self) -> str:

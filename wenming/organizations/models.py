@@ -24,7 +24,9 @@ class Organization(TimeStampedModel):
         "regions.Region", on_delete=models.PROTECT, related_name="organizations", verbose_name=_("所属区划")
     )
     name = models.CharField(_("单位名称"), max_length=120)
-    kind = models.CharField(_("单位类型"), max_length=24, choices=OrganizationKind.choices, default=OrganizationKind.OTHER)
+    kind = models.CharField(
+        _("单位类型"), max_length=24, choices=OrganizationKind.choices, default=OrganizationKind.OTHER
+    )
     contact_name = models.CharField(_("联系人"), max_length=64, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -49,7 +51,9 @@ class Pairing(TimeStampedModel):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="pairings", verbose_name=_("联系单位")
     )
-    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="pairings", verbose_name=_("结对阵地"))
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.PROTECT, related_name="pairings", verbose_name=_("结对阵地")
+    )
     shares_site = models.BooleanField(_("阵地联建"), default=False)
     shares_team = models.BooleanField(_("队伍共用"), default=False)
     gives_technical_guidance = models.BooleanField(_("技术指导"), default=False)

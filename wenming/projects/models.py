@@ -31,10 +31,20 @@ class Project(TimeStampedModel):
     )
     name = models.CharField(_("项目名称"), max_length=80)
     category = models.ForeignKey(
-        "teams.TeamCategory", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("服务类别")
+        "teams.TeamCategory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("服务类别"),
     )
     lead_team = models.ForeignKey(
-        "teams.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="projects", verbose_name=_("牵头队伍")
+        "teams.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("牵头队伍"),
     )
     description = models.TextField(_("简介"), blank=True)
     started_on = models.DateField(_("启动日期"), null=True, blank=True)
@@ -92,12 +102,23 @@ class Award(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("荣誉名称"), max_length=200)
     issuer = models.CharField(_("授予单位"), max_length=120, blank=True)
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖项目"))
-    team = models.ForeignKey("teams.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖队伍"))
-    volunteer = models.ForeignKey(
-        "volunteers.Volunteer", on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖志愿者")
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖项目")
     )
-    site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖阵地"))
+    team = models.ForeignKey(
+        "teams.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖队伍")
+    )
+    volunteer = models.ForeignKey(
+        "volunteers.Volunteer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        verbose_name=_("获奖志愿者"),
+    )
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="awards", verbose_name=_("获奖阵地")
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,

@@ -28,7 +28,7 @@ CODE_LENGTH = {
 }
 
 
-class Region(TreeNode, TimeStampedModel):
+class Region(TreeNode, TimeStampedModel):  # type: ignore[django-manager-missing]
     region_field = ""  # a region is scoped by its own path
 
     code = models.CharField(_("区划代码"), max_length=12, unique=True)

@@ -47,7 +47,9 @@ def region_scope_q(user: Any, *, field: str = "region", roles: frozenset[str] | 
     return region_subtree_q(user.region_paths(roles), field=field)
 
 
-def scope_queryset(queryset: "models.QuerySet[M]", user: Any, *, roles: frozenset[str] | None = None) -> "models.QuerySet[M]":
+def scope_queryset(
+    queryset: "models.QuerySet[M]", user: Any, *, roles: frozenset[str] | None = None
+) -> "models.QuerySet[M]":
     """Only the records of `queryset` that lie in the user's region subtree (for `roles`)."""
     field = region_field_of(queryset.model)
     return queryset.filter(region_scope_q(user, field=field, roles=roles))

@@ -1,9 +1,5 @@
-from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from wenming.reports import views
 
-def home_view(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok")
-
-
-urlpatterns = [path("", home_view, name="home")]
+urlpatterns = [path("", views.home_view, name="home")]

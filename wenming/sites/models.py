@@ -49,7 +49,9 @@ class SquareType(models.TextChoices):
 class Site(TimeStampedModel):
     region_field = "region"
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="sites", verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="sites", verbose_name=_("所属区划")
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=SiteKind.choices, db_index=True)
     name = models.CharField(_("名称"), max_length=100)
     parent = models.ForeignKey(

@@ -40,10 +40,16 @@ class TeamCategory(models.Model):
 class Team(TimeStampedModel):
     region_field = "region"
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="teams", verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="teams", verbose_name=_("所属区划")
+    )
     name = models.CharField(_("队伍名称"), max_length=100)
-    category = models.ForeignKey(TeamCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("服务类别"))
-    home_site = models.ForeignKey("sites.Site", on_delete=models.PROTECT, related_name="teams", verbose_name=_("所属阵地"))
+    category = models.ForeignKey(
+        TeamCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("服务类别")
+    )
+    home_site = models.ForeignKey(
+        "sites.Site", on_delete=models.PROTECT, related_name="teams", verbose_name=_("所属阵地")
+    )
     leader = models.ForeignKey(
         "volunteers.Volunteer",
         on_delete=models.SET_NULL,

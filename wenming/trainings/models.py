@@ -21,7 +21,12 @@ class Training(TimeStampedModel):
     capacity = models.PositiveIntegerField(_("名额"))
     credit_hours = models.DecimalField(_("计入时长（小时）"), max_digits=5, decimal_places=2, default=0)
     qualifies_skill = models.ForeignKey(
-        "volunteers.Skill", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("结业获得技能")
+        "volunteers.Skill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("结业获得技能"),
     )
 
     class Meta:
@@ -29,7 +34,9 @@ class Training(TimeStampedModel):
         verbose_name_plural = _("培训")
         ordering = ["-starts_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="training_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="training_ends_after_start"
+            ),
             models.CheckConstraint(condition=models.Q(capacity__gt=0), name="training_capacity_positive"),
             models.CheckConstraint(
                 condition=models.Q(credit_hours__gte=0, credit_hours__lte=24), name="training_credit_hours_in_range"

@@ -51,9 +51,16 @@ class Skill(models.Model):
 class Volunteer(TimeStampedModel):
     region_field = "region"
 
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("所属区划"))
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="volunteers", verbose_name=_("所属区划")
+    )
     user = models.OneToOneField(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="volunteer", verbose_name=_("登录账号")
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="volunteer",
+        verbose_name=_("登录账号"),
     )
     volunteer_number = models.CharField(_("志愿者编号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=64)

@@ -6,39 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_create_users_and_role_assignments'),
-        ('teams', '0001_create_team_categories_teams_and_memberships'),
+        ("accounts", "0001_create_users_and_role_assignments"),
+        ("teams", "0001_create_team_categories_teams_and_memberships"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.team', verbose_name='队伍'),
+            model_name="roleassignment",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="teams.team",
+                verbose_name="队伍",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_assignments",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="用户",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'role', 'region'), name='role_assignment_unique_per_scope'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "role", "region"), name="role_assignment_unique_per_scope"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'station_admin'), _negated=True), ('site__isnull', False), _connector='OR'), name='role_station_admin_has_site'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "station_admin"), _negated=True), ("site__isnull", False), _connector="OR"
+                ),
+                name="role_station_admin_has_site",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'team_leader'), _negated=True), ('team__isnull', False), _connector='OR'), name='role_team_leader_has_team'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "team_leader"), _negated=True), ("team__isnull", False), _connector="OR"
+                ),
+                name="role_team_leader_has_team",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role', 'contact_unit'), _negated=True), ('organization__isnull', False), _connector='OR'), name='role_contact_unit_has_organization'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role", "contact_unit"), _negated=True), ("organization__isnull", False), _connector="OR"
+                ),
+                name="role_contact_unit_has_organization",
+            ),
         ),
     ]

@@ -6,155 +6,392 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0001_create_units_pairings_and_policy_documents'),
-        ('projects', '0001_create_brands_projects_and_awards'),
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
-        ('teams', '0001_create_team_categories_teams_and_memberships'),
-        ('trainings', '0001_create_trainings_and_attendance'),
-        ('volunteers', '0001_create_volunteers_tags_and_skills'),
+        ("organizations", "0001_create_units_pairings_and_policy_documents"),
+        ("projects", "0001_create_brands_projects_and_awards"),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
+        ("teams", "0001_create_team_categories_teams_and_memberships"),
+        ("trainings", "0001_create_trainings_and_attendance"),
+        ("volunteers", "0001_create_volunteers_tags_and_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=120, verbose_name='活动名称')),
-                ('content', models.TextField(verbose_name='服务内容')),
-                ('venue_type', models.CharField(choices=[('village', '进乡村'), ('campus', '进校园'), ('community', '进社区'), ('government', '进机关'), ('enterprise', '进企业'), ('courtyard', '进庭院')], max_length=16, verbose_name='六进类型')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度（WGS-84）')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度（WGS-84）')),
-                ('starts_at', models.DateTimeField(db_index=True, verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('capacity', models.PositiveIntegerField(verbose_name='招募名额')),
-                ('confirmed_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='已确认人数')),
-                ('signup_method', models.CharField(blank=True, max_length=200, verbose_name='报名方式')),
-                ('risk_statement', models.TextField(blank=True, verbose_name='风险提示')),
-                ('safeguards', models.TextField(blank=True, verbose_name='保障措施')),
-                ('requires_insurance', models.BooleanField(default=False, verbose_name='需意外保险')),
-                ('insurance_note', models.CharField(blank=True, max_length=200, verbose_name='保险说明')),
-                ('min_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='最低年龄')),
-                ('max_age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='最高年龄')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '报名中'), ('closed', '报名截止'), ('finished', '已结束'), ('cancelled', '已取消')], default='draft', max_length=16, verbose_name='状态')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.teamcategory', verbose_name='服务类别')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('organizer_site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='sites.site', verbose_name='组织阵地')),
-                ('organizer_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='teams.team', verbose_name='组织队伍')),
-                ('pairing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='organizations.pairing', verbose_name='结对共建')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='projects.project', verbose_name='所属项目')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='regions.region', verbose_name='所属区划')),
-                ('required_skills', models.ManyToManyField(blank=True, related_name='+', to='volunteers.skill', verbose_name='所需技能')),
-                ('required_training', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trainings.training', verbose_name='须参加的培训')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=120, verbose_name="活动名称")),
+                ("content", models.TextField(verbose_name="服务内容")),
+                (
+                    "venue_type",
+                    models.CharField(
+                        choices=[
+                            ("village", "进乡村"),
+                            ("campus", "进校园"),
+                            ("community", "进社区"),
+                            ("government", "进机关"),
+                            ("enterprise", "进企业"),
+                            ("courtyard", "进庭院"),
+                        ],
+                        max_length=16,
+                        verbose_name="六进类型",
+                    ),
+                ),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度（WGS-84）"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度（WGS-84）"
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(db_index=True, verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                ("capacity", models.PositiveIntegerField(verbose_name="招募名额")),
+                ("confirmed_count", models.PositiveIntegerField(default=0, editable=False, verbose_name="已确认人数")),
+                ("signup_method", models.CharField(blank=True, max_length=200, verbose_name="报名方式")),
+                ("risk_statement", models.TextField(blank=True, verbose_name="风险提示")),
+                ("safeguards", models.TextField(blank=True, verbose_name="保障措施")),
+                ("requires_insurance", models.BooleanField(default=False, verbose_name="需意外保险")),
+                ("insurance_note", models.CharField(blank=True, max_length=200, verbose_name="保险说明")),
+                ("min_age", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="最低年龄")),
+                ("max_age", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="最高年龄")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("published", "报名中"),
+                            ("closed", "报名截止"),
+                            ("finished", "已结束"),
+                            ("cancelled", "已取消"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="发布时间")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="teams.teamcategory",
+                        verbose_name="服务类别",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "organizer_site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="sites.site",
+                        verbose_name="组织阵地",
+                    ),
+                ),
+                (
+                    "organizer_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="teams.team",
+                        verbose_name="组织队伍",
+                    ),
+                ),
+                (
+                    "pairing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="organizations.pairing",
+                        verbose_name="结对共建",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="projects.project",
+                        verbose_name="所属项目",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "required_skills",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="volunteers.skill", verbose_name="所需技能"
+                    ),
+                ),
+                (
+                    "required_training",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trainings.training",
+                        verbose_name="须参加的培训",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿服务活动',
-                'verbose_name_plural': '志愿服务活动',
-                'ordering': ['-starts_at'],
+                "verbose_name": "志愿服务活动",
+                "verbose_name_plural": "志愿服务活动",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='SignUp',
+            name="SignUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('status', models.CharField(choices=[('confirmed', '已确认'), ('waitlisted', '候补'), ('cancelled', '已取消'), ('refused', '未通过')], max_length=16, verbose_name='状态')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='取消时间')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='activities.activity', verbose_name='活动')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signups', to='volunteers.volunteer', verbose_name='志愿者')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "已确认"),
+                            ("waitlisted", "候补"),
+                            ("cancelled", "已取消"),
+                            ("refused", "未通过"),
+                        ],
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="取消时间")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signups",
+                        to="activities.activity",
+                        verbose_name="活动",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signups",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报名',
-                'verbose_name_plural': '报名',
-                'ordering': ['created_at'],
+                "verbose_name": "报名",
+                "verbose_name_plural": "报名",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='签到时间')),
-                ('checked_out_at', models.DateTimeField(blank=True, null=True, verbose_name='签退时间')),
-                ('method', models.CharField(choices=[('qr', '扫码签到'), ('manual', '手工签到'), ('imported', '导入')], default='qr', max_length=16, verbose_name='签到方式')),
-                ('is_no_show', models.BooleanField(default=False, verbose_name='缺席')),
-                ('needs_review', models.BooleanField(default=False, verbose_name='待复核')),
-                ('idempotency_key', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='幂等键')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='activities.activity', verbose_name='活动')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attendances', to='volunteers.volunteer', verbose_name='志愿者')),
-                ('signup', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attendance', to='activities.signup', verbose_name='报名')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True, verbose_name="签到时间")),
+                ("checked_out_at", models.DateTimeField(blank=True, null=True, verbose_name="签退时间")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("qr", "扫码签到"), ("manual", "手工签到"), ("imported", "导入")],
+                        default="qr",
+                        max_length=16,
+                        verbose_name="签到方式",
+                    ),
+                ),
+                ("is_no_show", models.BooleanField(default=False, verbose_name="缺席")),
+                ("needs_review", models.BooleanField(default=False, verbose_name="待复核")),
+                (
+                    "idempotency_key",
+                    models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name="幂等键"),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="activities.activity",
+                        verbose_name="活动",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendances",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
+                (
+                    "signup",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attendance",
+                        to="activities.signup",
+                        verbose_name="报名",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签到记录',
-                'verbose_name_plural': '签到记录',
+                "verbose_name": "签到记录",
+                "verbose_name_plural": "签到记录",
             },
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['region', 'status'], name='activity_region_status'),
+            model_name="activity",
+            index=models.Index(fields=["region", "status"], name="activity_region_status"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='activity_ends_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="activity_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='activity_capacity_positive'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gt", 0)), name="activity_capacity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('confirmed_count__lte', models.F('capacity'))), name='activity_confirmed_within_capacity'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("confirmed_count__lte", models.F("capacity"))),
+                name="activity_confirmed_within_capacity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('min_age__isnull', True), ('max_age__isnull', True), ('max_age__gte', models.F('min_age')), _connector='OR'), name='activity_age_range_ordered'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("min_age__isnull", True),
+                    ("max_age__isnull", True),
+                    ("max_age__gte", models.F("min_age")),
+                    _connector="OR",
+                ),
+                name="activity_age_range_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('requires_insurance', False), models.Q(('risk_statement', ''), _negated=True), _connector='OR'), name='activity_insured_states_risk'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("requires_insurance", False), models.Q(("risk_statement", ""), _negated=True), _connector="OR"
+                ),
+                name="activity_insured_states_risk",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='activity_coordinates_both_or_neither'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="activity_coordinates_both_or_neither",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='activity_latitude_in_range'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True), models.Q(("latitude__gte", -90), ("latitude__lte", 90)), _connector="OR"
+                ),
+                name="activity_latitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='activity_longitude_in_range'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="activity_longitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.UniqueConstraint(fields=('activity', 'volunteer'), name='signup_unique_per_activity'),
+            model_name="signup",
+            constraint=models.UniqueConstraint(fields=("activity", "volunteer"), name="signup_unique_per_activity"),
         ),
         migrations.AddConstraint(
-            model_name='signup',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'cancelled'), _negated=True), ('cancelled_at__isnull', False), _connector='OR'), name='signup_cancellation_has_time'),
+            model_name="signup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "cancelled"), _negated=True), ("cancelled_at__isnull", False), _connector="OR"
+                ),
+                name="signup_cancellation_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('activity', 'volunteer'), name='attendance_unique_per_activity'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("activity", "volunteer"), name="attendance_unique_per_activity"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('checked_out_at__isnull', True), models.Q(('checked_in_at__isnull', False), ('checked_out_at__gt', models.F('checked_in_at'))), _connector='OR'), name='attendance_checks_out_after_in'),
+            model_name="attendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("checked_out_at__isnull", True),
+                    models.Q(("checked_in_at__isnull", False), ("checked_out_at__gt", models.F("checked_in_at"))),
+                    _connector="OR",
+                ),
+                name="attendance_checks_out_after_in",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('is_no_show', False), ('checked_in_at__isnull', True), _connector='OR'), name='attendance_no_show_not_checked_in'),
+            model_name="attendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_no_show", False), ("checked_in_at__isnull", True), _connector="OR"),
+                name="attendance_no_show_not_checked_in",
+            ),
         ),
     ]

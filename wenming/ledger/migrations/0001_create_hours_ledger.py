@@ -6,53 +6,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0001_create_activities_signups_and_attendance'),
-        ('orders', '0001_create_service_orders_and_events'),
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
-        ('trainings', '0001_create_trainings_and_attendance'),
-        ('volunteers', '0001_create_volunteers_tags_and_skills'),
+        ("activities", "0001_create_activities_signups_and_attendance"),
+        ("orders", "0001_create_service_orders_and_events"),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
+        ("trainings", "0001_create_trainings_and_attendance"),
+        ("volunteers", "0001_create_volunteers_tags_and_skills"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HoursEntry',
+            name="HoursEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('credit', '记入'), ('reversal', '冲销')], default='credit', max_length=12, verbose_name='类型')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('approved', '已审核'), ('rejected', '未通过')], max_length=12, verbose_name='状态')),
-                ('source_kind', models.CharField(choices=[('activity', '主题活动'), ('training', '培训'), ('order', '点单服务'), ('duty', '站点值守'), ('import', '历史记录导入')], max_length=12, verbose_name='来源')),
-                ('service_on', models.DateField(db_index=True, verbose_name='服务日期')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='时长（小时）')),
-                ('content', models.CharField(max_length=200, verbose_name='服务内容')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='服务地点')),
-                ('recipient', models.CharField(blank=True, max_length=100, verbose_name='服务对象')),
-                ('evaluation', models.CharField(blank=True, max_length=100, verbose_name='服务评价')),
-                ('person_in_charge', models.CharField(blank=True, max_length=64, verbose_name='负责人')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='原因')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='记录时间')),
-                ('activity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hours_entries', to='activities.activity', verbose_name='活动')),
-                ('approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('decides', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decided_by', to='ledger.hoursentry', verbose_name='审核的待审记录')),
-                ('order', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hours_entries', to='orders.serviceorder', verbose_name='服务订单')),
-                ('recorder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属区划')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='ledger.hoursentry', verbose_name='冲销的记录')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hours_entries', to='sites.site', verbose_name='服务阵地')),
-                ('training', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hours_entries', to='trainings.training', verbose_name='培训')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='hours_entries', to='volunteers.volunteer', verbose_name='志愿者')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("credit", "记入"), ("reversal", "冲销")],
+                        default="credit",
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审核"), ("approved", "已审核"), ("rejected", "未通过")],
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("activity", "主题活动"),
+                            ("training", "培训"),
+                            ("order", "点单服务"),
+                            ("duty", "站点值守"),
+                            ("import", "历史记录导入"),
+                        ],
+                        max_length=12,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("service_on", models.DateField(db_index=True, verbose_name="服务日期")),
+                ("hours", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="时长（小时）")),
+                ("content", models.CharField(max_length=200, verbose_name="服务内容")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="服务地点")),
+                ("recipient", models.CharField(blank=True, max_length=100, verbose_name="服务对象")),
+                ("evaluation", models.CharField(blank=True, max_length=100, verbose_name="服务评价")),
+                ("person_in_charge", models.CharField(blank=True, max_length=64, verbose_name="负责人")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="原因")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="记录时间")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hours_entries",
+                        to="activities.activity",
+                        verbose_name="活动",
+                    ),
+                ),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "decides",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decided_by",
+                        to="ledger.hoursentry",
+                        verbose_name="审核的待审记录",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hours_entries",
+                        to="orders.serviceorder",
+                        verbose_name="服务订单",
+                    ),
+                ),
+                (
+                    "recorder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversed_by",
+                        to="ledger.hoursentry",
+                        verbose_name="冲销的记录",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hours_entries",
+                        to="sites.site",
+                        verbose_name="服务阵地",
+                    ),
+                ),
+                (
+                    "training",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hours_entries",
+                        to="trainings.training",
+                        verbose_name="培训",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="hours_entries",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '时长记录',
-                'verbose_name_plural': '时长台账',
-                'ordering': ['-recorded_at', '-id'],
-                'indexes': [models.Index(fields=['volunteer', 'status'], name='hours_volunteer_status')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('hours__gt', 0), ('kind', 'credit'), ('reverses__isnull', True)), models.Q(('hours__lt', 0), ('kind', 'reversal'), ('reverses__isnull', False), ('status', 'approved')), _connector='OR'), name='hours_credit_positive_reversal_negative'), models.CheckConstraint(condition=models.Q(('hours__gte', -24), ('hours__lte', 24)), name='hours_within_daily_cap'), models.CheckConstraint(condition=models.Q(('decides__isnull', True), ('status__in', ['approved', 'rejected']), _connector='OR'), name='hours_decision_is_approved_or_rejected'), models.CheckConstraint(condition=models.Q(('status', 'pending'), ('approver__isnull', False), ('kind', 'reversal'), _connector='OR'), name='hours_decided_entry_has_approver'), models.CheckConstraint(condition=models.Q(models.Q(('source_kind', 'activity'), _negated=True), ('activity__isnull', False), _connector='OR'), name='hours_activity_source_names_activity'), models.CheckConstraint(condition=models.Q(models.Q(('source_kind', 'training'), _negated=True), ('training__isnull', False), _connector='OR'), name='hours_training_source_names_training'), models.CheckConstraint(condition=models.Q(models.Q(('source_kind', 'order'), _negated=True), ('order__isnull', False), _connector='OR'), name='hours_order_source_names_order')],
+                "verbose_name": "时长记录",
+                "verbose_name_plural": "时长台账",
+                "ordering": ["-recorded_at", "-id"],
+                "indexes": [models.Index(fields=["volunteer", "status"], name="hours_volunteer_status")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("hours__gt", 0), ("kind", "credit"), ("reverses__isnull", True)),
+                            models.Q(
+                                ("hours__lt", 0),
+                                ("kind", "reversal"),
+                                ("reverses__isnull", False),
+                                ("status", "approved"),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="hours_credit_positive_reversal_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("hours__gte", -24), ("hours__lte", 24)), name="hours_within_daily_cap"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("decides__isnull", True), ("status__in", ["approved", "rejected"]), _connector="OR"
+                        ),
+                        name="hours_decision_is_approved_or_rejected",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("status", "pending"), ("approver__isnull", False), ("kind", "reversal"), _connector="OR"
+                        ),
+                        name="hours_decided_entry_has_approver",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("source_kind", "activity"), _negated=True),
+                            ("activity__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="hours_activity_source_names_activity",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("source_kind", "training"), _negated=True),
+                            ("training__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="hours_training_source_names_training",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("source_kind", "order"), _negated=True), ("order__isnull", False), _connector="OR"
+                        ),
+                        name="hours_order_source_names_order",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,100 +6,312 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
-        ('teams', '0001_create_team_categories_teams_and_memberships'),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
+        ("teams", "0001_create_team_categories_teams_and_memberships"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceOrder',
+            name="ServiceOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('number', models.CharField(max_length=24, unique=True, verbose_name='订单编号')),
-                ('requester_name', models.CharField(max_length=64, verbose_name='点单人')),
-                ('requester_phone', models.CharField(max_length=20, verbose_name='联系电话')),
-                ('channel', models.CharField(choices=[('web', '网页/H5'), ('city_app', '城市App（接口）'), ('phone', '电话（工作人员录入）'), ('walk_in', '现场（工作人员录入）')], max_length=12, verbose_name='渠道')),
-                ('description', models.TextField(verbose_name='需求描述')),
-                ('address', models.CharField(max_length=200, verbose_name='服务地址')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度（WGS-84）')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度（WGS-84）')),
-                ('desired_at', models.DateTimeField(blank=True, null=True, verbose_name='期望时间')),
-                ('status', models.CharField(choices=[('submitted', '已点单'), ('under_review', '审核中'), ('rejected', '已驳回'), ('dispatched', '已派单'), ('accepted', '已接单'), ('declined', '已拒单'), ('in_service', '服务中'), ('completed', '已完成'), ('rated', '已评价'), ('closed', '已办结'), ('cancelled', '已取消'), ('expired', '已过期')], default='submitted', max_length=16, verbose_name='状态')),
-                ('tier', models.CharField(choices=[('station', '站'), ('institute', '所'), ('center', '中心')], default='station', max_length=12, verbose_name='当前层级')),
-                ('submitted_at', models.DateTimeField(db_index=True, verbose_name='点单时间')),
-                ('deadline_at', models.DateTimeField(blank=True, null=True, verbose_name='本环节期限')),
-                ('completion_report', models.TextField(blank=True, verbose_name='服务情况')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='评分')),
-                ('rating_comment', models.CharField(blank=True, max_length=200, verbose_name='评价')),
-                ('assigned_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='service_orders', to='sites.site', verbose_name='承办阵地')),
-                ('assigned_team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='service_orders', to='teams.team', verbose_name='承接队伍')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.teamcategory', verbose_name='服务类别')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='service_orders', to='regions.region', verbose_name='所属区划')),
-                ('requester', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='service_orders', to=settings.AUTH_USER_MODEL, verbose_name='点单人账号')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("number", models.CharField(max_length=24, unique=True, verbose_name="订单编号")),
+                ("requester_name", models.CharField(max_length=64, verbose_name="点单人")),
+                ("requester_phone", models.CharField(max_length=20, verbose_name="联系电话")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "网页/H5"),
+                            ("city_app", "城市App（接口）"),
+                            ("phone", "电话（工作人员录入）"),
+                            ("walk_in", "现场（工作人员录入）"),
+                        ],
+                        max_length=12,
+                        verbose_name="渠道",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="需求描述")),
+                ("address", models.CharField(max_length=200, verbose_name="服务地址")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度（WGS-84）"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度（WGS-84）"
+                    ),
+                ),
+                ("desired_at", models.DateTimeField(blank=True, null=True, verbose_name="期望时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已点单"),
+                            ("under_review", "审核中"),
+                            ("rejected", "已驳回"),
+                            ("dispatched", "已派单"),
+                            ("accepted", "已接单"),
+                            ("declined", "已拒单"),
+                            ("in_service", "服务中"),
+                            ("completed", "已完成"),
+                            ("rated", "已评价"),
+                            ("closed", "已办结"),
+                            ("cancelled", "已取消"),
+                            ("expired", "已过期"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[("station", "站"), ("institute", "所"), ("center", "中心")],
+                        default="station",
+                        max_length=12,
+                        verbose_name="当前层级",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(db_index=True, verbose_name="点单时间")),
+                ("deadline_at", models.DateTimeField(blank=True, null=True, verbose_name="本环节期限")),
+                ("completion_report", models.TextField(blank=True, verbose_name="服务情况")),
+                ("rating", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="评分")),
+                ("rating_comment", models.CharField(blank=True, max_length=200, verbose_name="评价")),
+                (
+                    "assigned_site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_orders",
+                        to="sites.site",
+                        verbose_name="承办阵地",
+                    ),
+                ),
+                (
+                    "assigned_team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_orders",
+                        to="teams.team",
+                        verbose_name="承接队伍",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="teams.teamcategory",
+                        verbose_name="服务类别",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="service_orders",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="service_orders",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="点单人账号",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '点单',
-                'verbose_name_plural': '点单',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "点单",
+                "verbose_name_plural": "点单",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='OrderEvent',
+            name="OrderEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('submitted', '已点单'), ('under_review', '审核中'), ('rejected', '已驳回'), ('dispatched', '已派单'), ('accepted', '已接单'), ('declined', '已拒单'), ('in_service', '服务中'), ('completed', '已完成'), ('rated', '已评价'), ('closed', '已办结'), ('cancelled', '已取消'), ('expired', '已过期')], max_length=16, verbose_name='原状态')),
-                ('to_status', models.CharField(choices=[('submitted', '已点单'), ('under_review', '审核中'), ('rejected', '已驳回'), ('dispatched', '已派单'), ('accepted', '已接单'), ('declined', '已拒单'), ('in_service', '服务中'), ('completed', '已完成'), ('rated', '已评价'), ('closed', '已办结'), ('cancelled', '已取消'), ('expired', '已过期')], max_length=16, verbose_name='新状态')),
-                ('tier', models.CharField(blank=True, choices=[('station', '站'), ('institute', '所'), ('center', '中心')], max_length=12, verbose_name='层级')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.team', verbose_name='相关队伍')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='orders.serviceorder', verbose_name='订单')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("submitted", "已点单"),
+                            ("under_review", "审核中"),
+                            ("rejected", "已驳回"),
+                            ("dispatched", "已派单"),
+                            ("accepted", "已接单"),
+                            ("declined", "已拒单"),
+                            ("in_service", "服务中"),
+                            ("completed", "已完成"),
+                            ("rated", "已评价"),
+                            ("closed", "已办结"),
+                            ("cancelled", "已取消"),
+                            ("expired", "已过期"),
+                        ],
+                        max_length=16,
+                        verbose_name="原状态",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "已点单"),
+                            ("under_review", "审核中"),
+                            ("rejected", "已驳回"),
+                            ("dispatched", "已派单"),
+                            ("accepted", "已接单"),
+                            ("declined", "已拒单"),
+                            ("in_service", "服务中"),
+                            ("completed", "已完成"),
+                            ("rated", "已评价"),
+                            ("closed", "已办结"),
+                            ("cancelled", "已取消"),
+                            ("expired", "已过期"),
+                        ],
+                        max_length=16,
+                        verbose_name="新状态",
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        blank=True,
+                        choices=[("station", "站"), ("institute", "所"), ("center", "中心")],
+                        max_length=12,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="teams.team",
+                        verbose_name="相关队伍",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="orders.serviceorder",
+                        verbose_name="订单",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '订单事件',
-                'verbose_name_plural': '订单事件',
-                'ordering': ['occurred_at', 'id'],
+                "verbose_name": "订单事件",
+                "verbose_name_plural": "订单事件",
+                "ordering": ["occurred_at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='serviceorder',
-            index=models.Index(fields=['region', 'status'], name='order_region_status'),
+            model_name="serviceorder",
+            index=models.Index(fields=["region", "status"], name="order_region_status"),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(('rating__isnull', True), models.Q(('rating__gte', 1), ('rating__lte', 5)), _connector='OR'), name='order_rating_1_to_5'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rating__isnull", True), models.Q(("rating__gte", 1), ("rating__lte", 5)), _connector="OR"
+                ),
+                name="order_rating_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'rated'), _negated=True), ('rating__isnull', False), _connector='OR'), name='order_rated_has_rating'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "rated"), _negated=True), ("rating__isnull", False), _connector="OR"
+                ),
+                name="order_rated_has_rating",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['accepted', 'in_service', 'completed', 'rated']), _negated=True), ('assigned_team__isnull', False), _connector='OR'), name='order_accepted_has_team'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["accepted", "in_service", "completed", "rated"]), _negated=True),
+                    ("assigned_team__isnull", False),
+                    _connector="OR",
+                ),
+                name="order_accepted_has_team",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='order_coordinates_both_or_neither'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="order_coordinates_both_or_neither",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='order_latitude_in_range'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True), models.Q(("latitude__gte", -90), ("latitude__lte", 90)), _connector="OR"
+                ),
+                name="order_latitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceorder',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='order_longitude_in_range'),
+            model_name="serviceorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="order_longitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='orderevent',
-            constraint=models.CheckConstraint(condition=models.Q(('from_status', models.F('to_status')), _negated=True), name='order_event_changes_status'),
+            model_name="orderevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_status", models.F("to_status")), _negated=True),
+                name="order_event_changes_status",
+            ),
         ),
     ]

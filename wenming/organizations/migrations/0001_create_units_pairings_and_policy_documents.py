@@ -5,96 +5,180 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=120, verbose_name='单位名称')),
-                ('kind', models.CharField(choices=[('party_government', '党政机关'), ('public_institution', '事业单位'), ('state_enterprise', '国有企业'), ('private_enterprise', '民营企业'), ('school', '学校'), ('hospital', '医院'), ('social_organization', '社会组织'), ('other', '其他')], default='other', max_length=24, verbose_name='单位类型')),
-                ('contact_name', models.CharField(blank=True, max_length=64, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在用')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='regions.region', verbose_name='所属区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=120, verbose_name="单位名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party_government", "党政机关"),
+                            ("public_institution", "事业单位"),
+                            ("state_enterprise", "国有企业"),
+                            ("private_enterprise", "民营企业"),
+                            ("school", "学校"),
+                            ("hospital", "医院"),
+                            ("social_organization", "社会组织"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=24,
+                        verbose_name="单位类型",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=64, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organizations",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系单位',
-                'verbose_name_plural': '联系单位',
-                'ordering': ['name'],
+                "verbose_name": "联系单位",
+                "verbose_name_plural": "联系单位",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Pairing',
+            name="Pairing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('shares_site', models.BooleanField(default=False, verbose_name='阵地联建')),
-                ('shares_team', models.BooleanField(default=False, verbose_name='队伍共用')),
-                ('gives_technical_guidance', models.BooleanField(default=False, verbose_name='技术指导')),
-                ('shares_resources', models.BooleanField(default=False, verbose_name='资源共享')),
-                ('started_on', models.DateField(verbose_name='开始日期')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='结束日期')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairings', to='organizations.organization', verbose_name='联系单位')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属区划')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pairings', to='sites.site', verbose_name='结对阵地')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("shares_site", models.BooleanField(default=False, verbose_name="阵地联建")),
+                ("shares_team", models.BooleanField(default=False, verbose_name="队伍共用")),
+                ("gives_technical_guidance", models.BooleanField(default=False, verbose_name="技术指导")),
+                ("shares_resources", models.BooleanField(default=False, verbose_name="资源共享")),
+                ("started_on", models.DateField(verbose_name="开始日期")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="结束日期")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairings",
+                        to="organizations.organization",
+                        verbose_name="联系单位",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pairings",
+                        to="sites.site",
+                        verbose_name="结对阵地",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '结对共建',
-                'verbose_name_plural': '结对共建',
-                'ordering': ['-started_on'],
+                "verbose_name": "结对共建",
+                "verbose_name_plural": "结对共建",
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='PolicyDocument',
+            name="PolicyDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('kind', models.CharField(choices=[('work_plan', '工作方案'), ('joint_meeting', '联席会议制度'), ('pairing_system', '挂点联系制度'), ('other', '其他制度文件')], max_length=20, verbose_name='类别')),
-                ('document_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('issuer', models.CharField(max_length=120, verbose_name='发文单位')),
-                ('issued_on', models.DateField(verbose_name='印发日期')),
-                ('summary', models.TextField(blank=True, verbose_name='摘要')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='发文区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("work_plan", "工作方案"),
+                            ("joint_meeting", "联席会议制度"),
+                            ("pairing_system", "挂点联系制度"),
+                            ("other", "其他制度文件"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("document_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("issuer", models.CharField(max_length=120, verbose_name="发文单位")),
+                ("issued_on", models.DateField(verbose_name="印发日期")),
+                ("summary", models.TextField(blank=True, verbose_name="摘要")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="发文区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '制度文件',
-                'verbose_name_plural': '制度文件',
-                'ordering': ['-issued_on'],
+                "verbose_name": "制度文件",
+                "verbose_name_plural": "制度文件",
+                "ordering": ["-issued_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='organization_unique_name'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(fields=("region", "name"), name="organization_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.UniqueConstraint(fields=('organization', 'site', 'started_on'), name='pairing_unique_start'),
+            model_name="pairing",
+            constraint=models.UniqueConstraint(
+                fields=("organization", "site", "started_on"), name="pairing_unique_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='pairing_ends_after_start'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="pairing_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pairing',
-            constraint=models.CheckConstraint(condition=models.Q(('shares_site', True), ('shares_team', True), ('gives_technical_guidance', True), ('shares_resources', True), _connector='OR'), name='pairing_has_a_mode'),
+            model_name="pairing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("shares_site", True),
+                    ("shares_team", True),
+                    ("gives_technical_guidance", True),
+                    ("shares_resources", True),
+                    _connector="OR",
+                ),
+                name="pairing_has_a_mode",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='policydocument',
-            constraint=models.UniqueConstraint(fields=('region', 'title'), name='policy_document_unique_title'),
+            model_name="policydocument",
+            constraint=models.UniqueConstraint(fields=("region", "title"), name="policy_document_unique_title"),
         ),
     ]

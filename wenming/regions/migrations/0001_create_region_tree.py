@@ -5,32 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('code', models.CharField(max_length=12, unique=True, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('level', models.CharField(choices=[('province', '省'), ('city', '市'), ('county', '县（市、区）'), ('township', '乡镇（街道）'), ('village', '村（社区）')], max_length=16, verbose_name='层级')),
-                ('path', models.CharField(editable=False, max_length=255, unique=True, verbose_name='路径')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='常住人口')),
-                ('is_community', models.BooleanField(default=False, help_text='村级区划中：社区为是，行政村为否', verbose_name='是社区')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='regions.region', verbose_name='parent')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("code", models.CharField(max_length=12, unique=True, verbose_name="区划代码")),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省"),
+                            ("city", "市"),
+                            ("county", "县（市、区）"),
+                            ("township", "乡镇（街道）"),
+                            ("village", "村（社区）"),
+                        ],
+                        max_length=16,
+                        verbose_name="层级",
+                    ),
+                ),
+                ("path", models.CharField(editable=False, max_length=255, unique=True, verbose_name="路径")),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="常住人口")),
+                (
+                    "is_community",
+                    models.BooleanField(
+                        default=False, help_text="村级区划中：社区为是，行政村为否", verbose_name="是社区"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="parent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('code__regex', '^([0-9]{6}|[0-9]{9}|[0-9]{12})$')), name='region_code_6_9_or_12_digits'), models.CheckConstraint(condition=models.Q(('level__in', ['province', 'city', 'county', 'township', 'village'])), name='region_level_known')],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("code__regex", "^([0-9]{6}|[0-9]{9}|[0-9]{12})$")),
+                        name="region_code_6_9_or_12_digits",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("level__in", ["province", "city", "county", "township", "village"])),
+                        name="region_level_known",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,130 +5,317 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
+        ("regions", "0001_create_region_tree"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('center', '新时代文明实践中心'), ('institute', '新时代文明实践所'), ('station', '新时代文明实践站'), ('service_post', '志愿服务站点'), ('square', '志愿者广场'), ('practice_point', '文明实践点')], db_index=True, max_length=20, verbose_name='类型')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('host_type', models.CharField(choices=[('party_school', '党校/党群服务中心'), ('township_government', '乡镇政府/街道办'), ('village_committee', '村委会'), ('community_center', '社区服务中心'), ('library', '图书馆'), ('museum', '博物馆'), ('government_service', '政务服务中心'), ('hospital', '医院'), ('school', '学校'), ('art_gallery', '美术馆'), ('book_court', '书苑/书店'), ('anti_drug_base', '禁毒教育基地'), ('fitness_center', '全民健身中心'), ('public_square', '公共广场'), ('transport', '车站/交通枢纽'), ('enterprise', '企业'), ('other', '其他')], default='other', max_length=24, verbose_name='依托单位类型')),
-                ('square_type', models.CharField(blank=True, choices=[('functional', '功能性'), ('comprehensive', '综合性')], max_length=16, verbose_name='广场类型')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='地址')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度（WGS-84）')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度（WGS-84）')),
-                ('opening_hours', models.CharField(blank=True, max_length=200, verbose_name='开放时间')),
-                ('contact_name', models.CharField(blank=True, max_length=64, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在用')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='sites.site', verbose_name='上级阵地')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='regions.region', verbose_name='所属区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("center", "新时代文明实践中心"),
+                            ("institute", "新时代文明实践所"),
+                            ("station", "新时代文明实践站"),
+                            ("service_post", "志愿服务站点"),
+                            ("square", "志愿者广场"),
+                            ("practice_point", "文明实践点"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "host_type",
+                    models.CharField(
+                        choices=[
+                            ("party_school", "党校/党群服务中心"),
+                            ("township_government", "乡镇政府/街道办"),
+                            ("village_committee", "村委会"),
+                            ("community_center", "社区服务中心"),
+                            ("library", "图书馆"),
+                            ("museum", "博物馆"),
+                            ("government_service", "政务服务中心"),
+                            ("hospital", "医院"),
+                            ("school", "学校"),
+                            ("art_gallery", "美术馆"),
+                            ("book_court", "书苑/书店"),
+                            ("anti_drug_base", "禁毒教育基地"),
+                            ("fitness_center", "全民健身中心"),
+                            ("public_square", "公共广场"),
+                            ("transport", "车站/交通枢纽"),
+                            ("enterprise", "企业"),
+                            ("other", "其他"),
+                        ],
+                        default="other",
+                        max_length=24,
+                        verbose_name="依托单位类型",
+                    ),
+                ),
+                (
+                    "square_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[("functional", "功能性"), ("comprehensive", "综合性")],
+                        max_length=16,
+                        verbose_name="广场类型",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="地址")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度（WGS-84）"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度（WGS-84）"
+                    ),
+                ),
+                ("opening_hours", models.CharField(blank=True, max_length=200, verbose_name="开放时间")),
+                ("contact_name", models.CharField(blank=True, max_length=64, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="sites.site",
+                        verbose_name="上级阵地",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sites",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阵地',
-                'verbose_name_plural': '阵地',
-                'ordering': ['region__code', 'kind', 'name'],
+                "verbose_name": "阵地",
+                "verbose_name_plural": "阵地",
+                "ordering": ["region__code", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='StandardItem',
+            name="StandardItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('code', models.SlugField(max_length=40, verbose_name='编码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('weight', models.PositiveSmallIntegerField(default=20, verbose_name='分值')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='适用区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("code", models.SlugField(max_length=40, verbose_name="编码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("weight", models.PositiveSmallIntegerField(default=20, verbose_name="分值")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="适用区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阵地标准条目',
-                'verbose_name_plural': '阵地标准条目',
-                'ordering': ['region__code', 'position'],
+                "verbose_name": "阵地标准条目",
+                "verbose_name_plural": "阵地标准条目",
+                "ordering": ["region__code", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SiteStandardCheck',
+            name="SiteStandardCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('is_met', models.BooleanField(default=False, verbose_name='已达标')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('checked_on', models.DateField(blank=True, null=True, verbose_name='核查日期')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_checks', to='sites.site', verbose_name='阵地')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checks', to='sites.standarditem', verbose_name='条目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("is_met", models.BooleanField(default=False, verbose_name="已达标")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("checked_on", models.DateField(blank=True, null=True, verbose_name="核查日期")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_checks",
+                        to="sites.site",
+                        verbose_name="阵地",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="checks",
+                        to="sites.standarditem",
+                        verbose_name="条目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阵地标准核查',
-                'verbose_name_plural': '阵地标准核查',
+                "verbose_name": "阵地标准核查",
+                "verbose_name_plural": "阵地标准核查",
             },
         ),
         migrations.CreateModel(
-            name='ResidentialPoint',
+            name="ResidentialPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('village', '行政村'), ('community', '社区'), ('hamlet', '自然屯')], max_length=16, verbose_name='类型')),
-                ('population', models.PositiveIntegerField(verbose_name='人口')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='纬度（WGS-84）')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='经度（WGS-84）')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='residential_points', to='regions.region', verbose_name='所属区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("village", "行政村"), ("community", "社区"), ("hamlet", "自然屯")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(verbose_name="人口")),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="纬度（WGS-84）"
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="经度（WGS-84）"
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="residential_points",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '居民点',
-                'verbose_name_plural': '居民点',
-                'ordering': ['region__code', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('region', 'name'), name='residential_point_unique_name'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='residential_point_coordinates_both_or_neither'), models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='residential_point_latitude_in_range'), models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='residential_point_longitude_in_range')],
+                "verbose_name": "居民点",
+                "verbose_name_plural": "居民点",
+                "ordering": ["region__code", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("region", "name"), name="residential_point_unique_name"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                            models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="residential_point_coordinates_both_or_neither",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("latitude__isnull", True),
+                            models.Q(("latitude__gte", -90), ("latitude__lte", 90)),
+                            _connector="OR",
+                        ),
+                        name="residential_point_latitude_in_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("longitude__isnull", True),
+                            models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                            _connector="OR",
+                        ),
+                        name="residential_point_longitude_in_range",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.UniqueConstraint(fields=('region', 'kind', 'name'), name='site_unique_name_per_region_kind'),
+            model_name="site",
+            constraint=models.UniqueConstraint(
+                fields=("region", "kind", "name"), name="site_unique_name_per_region_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'center'), _negated=True), ('parent__isnull', True), _connector='OR'), name='site_center_has_no_parent'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "center"), _negated=True), ("parent__isnull", True), _connector="OR"
+                ),
+                name="site_center_has_no_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['institute', 'station']), _negated=True), ('parent__isnull', False), _connector='OR'), name='site_institute_station_have_parent'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind__in", ["institute", "station"]), _negated=True),
+                    ("parent__isnull", False),
+                    _connector="OR",
+                ),
+                name="site_institute_station_have_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'square'), ('square_type', ''), _connector='OR'), name='site_square_type_only_for_squares'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind", "square"), ("square_type", ""), _connector="OR"),
+                name="site_square_type_only_for_squares",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__isnull', False), ('longitude__isnull', False)), _connector='OR'), name='site_coordinates_both_or_neither'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                    models.Q(("latitude__isnull", False), ("longitude__isnull", False)),
+                    _connector="OR",
+                ),
+                name="site_coordinates_both_or_neither",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('latitude__isnull', True), models.Q(('latitude__gte', -90), ('latitude__lte', 90)), _connector='OR'), name='site_latitude_in_range'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("latitude__isnull", True), models.Q(("latitude__gte", -90), ("latitude__lte", 90)), _connector="OR"
+                ),
+                name="site_latitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.CheckConstraint(condition=models.Q(('longitude__isnull', True), models.Q(('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='site_longitude_in_range'),
+            model_name="site",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("longitude__isnull", True),
+                    models.Q(("longitude__gte", -180), ("longitude__lte", 180)),
+                    _connector="OR",
+                ),
+                name="site_longitude_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='standarditem',
-            constraint=models.UniqueConstraint(fields=('region', 'code'), name='standard_item_unique_code'),
+            model_name="standarditem",
+            constraint=models.UniqueConstraint(fields=("region", "code"), name="standard_item_unique_code"),
         ),
         migrations.AddConstraint(
-            model_name='sitestandardcheck',
-            constraint=models.UniqueConstraint(fields=('site', 'item'), name='site_standard_check_unique'),
+            model_name="sitestandardcheck",
+            constraint=models.UniqueConstraint(fields=("site", "item"), name="site_standard_check_unique"),
         ),
     ]

@@ -5,77 +5,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
-        ('volunteers', '0001_create_volunteers_tags_and_skills'),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
+        ("volunteers", "0001_create_volunteers_tags_and_skills"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TeamCategory',
+            name="TeamCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=40, verbose_name='名称')),
-                ('is_standing', models.BooleanField(default=False, verbose_name='“8”类常设')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='本地类别所属区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=40, verbose_name="名称")),
+                ("is_standing", models.BooleanField(default=False, verbose_name="“8”类常设")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="本地类别所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务类别',
-                'verbose_name_plural': '服务类别',
-                'ordering': ['position', 'code'],
+                "verbose_name": "服务类别",
+                "verbose_name_plural": "服务类别",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=100, verbose_name='队伍名称')),
-                ('founded_on', models.DateField(verbose_name='成立日期')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('is_active', models.BooleanField(default=True, verbose_name='在用')),
-                ('home_site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='sites.site', verbose_name='所属阵地')),
-                ('leader', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_teams', to='volunteers.volunteer', verbose_name='队长')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='regions.region', verbose_name='所属区划')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='teams.teamcategory', verbose_name='服务类别')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=100, verbose_name="队伍名称")),
+                ("founded_on", models.DateField(verbose_name="成立日期")),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                ("is_active", models.BooleanField(default=True, verbose_name="在用")),
+                (
+                    "home_site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="sites.site",
+                        verbose_name="所属阵地",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_teams",
+                        to="volunteers.volunteer",
+                        verbose_name="队长",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="teams.teamcategory",
+                        verbose_name="服务类别",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿服务队',
-                'verbose_name_plural': '志愿服务队',
-                'ordering': ['region__code', 'name'],
+                "verbose_name": "志愿服务队",
+                "verbose_name_plural": "志愿服务队",
+                "ordering": ["region__code", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('role', models.CharField(choices=[('member', '队员'), ('deputy', '副队长'), ('leader', '队长')], default='member', max_length=16, verbose_name='队内角色')),
-                ('joined_on', models.DateField(verbose_name='加入日期')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='退出日期')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='volunteers.volunteer', verbose_name='志愿者')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='teams.team', verbose_name='队伍')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "队员"), ("deputy", "副队长"), ("leader", "队长")],
+                        default="member",
+                        max_length=16,
+                        verbose_name="队内角色",
+                    ),
+                ),
+                ("joined_on", models.DateField(verbose_name="加入日期")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="退出日期")),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="teams.team",
+                        verbose_name="队伍",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '队员',
-                'verbose_name_plural': '队员',
-                'constraints': [models.UniqueConstraint(fields=('team', 'volunteer'), name='membership_unique_per_team'), models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('joined_on')), _connector='OR'), name='membership_leaves_after_joining')],
+                "verbose_name": "队员",
+                "verbose_name_plural": "队员",
+                "constraints": [
+                    models.UniqueConstraint(fields=("team", "volunteer"), name="membership_unique_per_team"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("left_on__isnull", True), ("left_on__gte", models.F("joined_on")), _connector="OR"
+                        ),
+                        name="membership_leaves_after_joining",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='teamcategory',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_standing', True), ('region__isnull', True)), ('is_standing', False), _connector='OR'), name='team_category_standing_is_global'),
+            model_name="teamcategory",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("is_standing", True), ("region__isnull", True)), ("is_standing", False), _connector="OR"
+                ),
+                name="team_category_standing_is_global",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('region', 'name'), name='team_unique_name_per_region'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("region", "name"), name="team_unique_name_per_region"),
         ),
     ]

@@ -5,73 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
-        ('sites', '0001_create_sites_checklist_and_residential_points'),
-        ('volunteers', '0001_create_volunteers_tags_and_skills'),
+        ("regions", "0001_create_region_tree"),
+        ("sites", "0001_create_sites_checklist_and_residential_points"),
+        ("volunteers", "0001_create_volunteers_tags_and_skills"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('title', models.CharField(max_length=120, verbose_name='培训名称')),
-                ('topic', models.CharField(blank=True, max_length=200, verbose_name='主题')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('starts_at', models.DateTimeField(verbose_name='开始时间')),
-                ('ends_at', models.DateTimeField(verbose_name='结束时间')),
-                ('capacity', models.PositiveIntegerField(verbose_name='名额')),
-                ('credit_hours', models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name='计入时长（小时）')),
-                ('organizer_site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trainings', to='sites.site', verbose_name='主办阵地')),
-                ('qualifies_skill', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='volunteers.skill', verbose_name='结业获得技能')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='所属区划')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("title", models.CharField(max_length=120, verbose_name="培训名称")),
+                ("topic", models.CharField(blank=True, max_length=200, verbose_name="主题")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                ("starts_at", models.DateTimeField(verbose_name="开始时间")),
+                ("ends_at", models.DateTimeField(verbose_name="结束时间")),
+                ("capacity", models.PositiveIntegerField(verbose_name="名额")),
+                (
+                    "credit_hours",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=5, verbose_name="计入时长（小时）"),
+                ),
+                (
+                    "organizer_site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trainings",
+                        to="sites.site",
+                        verbose_name="主办阵地",
+                    ),
+                ),
+                (
+                    "qualifies_skill",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="volunteers.skill",
+                        verbose_name="结业获得技能",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训',
-                'verbose_name_plural': '培训',
-                'ordering': ['-starts_at'],
+                "verbose_name": "培训",
+                "verbose_name_plural": "培训",
+                "ordering": ["-starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='TrainingAttendance',
+            name="TrainingAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('is_present', models.BooleanField(default=False, verbose_name='已出席')),
-                ('is_passed', models.BooleanField(default=False, verbose_name='已结业')),
-                ('training', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.training', verbose_name='培训')),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='training_attendances', to='volunteers.volunteer', verbose_name='志愿者')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("is_present", models.BooleanField(default=False, verbose_name="已出席")),
+                ("is_passed", models.BooleanField(default=False, verbose_name="已结业")),
+                (
+                    "training",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="trainings.training",
+                        verbose_name="培训",
+                    ),
+                ),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_attendances",
+                        to="volunteers.volunteer",
+                        verbose_name="志愿者",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '培训出勤',
-                'verbose_name_plural': '培训出勤',
+                "verbose_name": "培训出勤",
+                "verbose_name_plural": "培训出勤",
             },
         ),
         migrations.AddConstraint(
-            model_name='training',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='training_ends_after_start'),
+            model_name="training",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="training_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='training',
-            constraint=models.CheckConstraint(condition=models.Q(('capacity__gt', 0)), name='training_capacity_positive'),
+            model_name="training",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("capacity__gt", 0)), name="training_capacity_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='training',
-            constraint=models.CheckConstraint(condition=models.Q(('credit_hours__gte', 0), ('credit_hours__lte', 24)), name='training_credit_hours_in_range'),
+            model_name="training",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("credit_hours__gte", 0), ("credit_hours__lte", 24)),
+                name="training_credit_hours_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trainingattendance',
-            constraint=models.UniqueConstraint(fields=('training', 'volunteer'), name='training_attendance_unique'),
+            model_name="trainingattendance",
+            constraint=models.UniqueConstraint(fields=("training", "volunteer"), name="training_attendance_unique"),
         ),
         migrations.AddConstraint(
-            model_name='trainingattendance',
-            constraint=models.CheckConstraint(condition=models.Q(('is_passed', False), ('is_present', True), _connector='OR'), name='training_pass_needs_presence'),
+            model_name="trainingattendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_passed", False), ("is_present", True), _connector="OR"),
+                name="training_pass_needs_presence",
+            ),
         ),
     ]

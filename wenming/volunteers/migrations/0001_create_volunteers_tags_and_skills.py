@@ -6,73 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_create_region_tree'),
+        ("regions", "0001_create_region_tree"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=40, unique=True, verbose_name='名称')),
-                ('requires_qualification', models.BooleanField(default=False, verbose_name='需资质')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=40, unique=True, verbose_name="名称")),
+                ("requires_qualification", models.BooleanField(default=False, verbose_name="需资质")),
             ],
             options={
-                'verbose_name': '技能',
-                'verbose_name_plural': '技能',
-                'ordering': ['code'],
+                "verbose_name": "技能",
+                "verbose_name_plural": "技能",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='VolunteerTag',
+            name="VolunteerTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='编码')),
-                ('name', models.CharField(max_length=40, unique=True, verbose_name='名称')),
-                ('group', models.CharField(blank=True, help_text='如：五老', max_length=40, verbose_name='分组')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="编码")),
+                ("name", models.CharField(max_length=40, unique=True, verbose_name="名称")),
+                ("group", models.CharField(blank=True, help_text="如：五老", max_length=40, verbose_name="分组")),
             ],
             options={
-                'verbose_name': '志愿者标签',
-                'verbose_name_plural': '志愿者标签',
-                'ordering': ['group', 'code'],
+                "verbose_name": "志愿者标签",
+                "verbose_name_plural": "志愿者标签",
+                "ordering": ["group", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('volunteer_number', models.CharField(max_length=20, unique=True, verbose_name='志愿者编号')),
-                ('name', models.CharField(max_length=64, verbose_name='姓名')),
-                ('id_number_encrypted', models.TextField(editable=False, verbose_name='身份证号（密文）')),
-                ('id_number_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='身份证号（keyed hash）')),
-                ('id_number_masked', models.CharField(editable=False, max_length=18, verbose_name='身份证号')),
-                ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], editable=False, max_length=8, verbose_name='性别')),
-                ('birth_on', models.DateField(editable=False, verbose_name='出生日期')),
-                ('phone', models.CharField(max_length=20, verbose_name='手机号')),
-                ('status', models.CharField(choices=[('active', '在册'), ('suspended', '暂停'), ('withdrawn', '已注销')], default='active', max_length=16, verbose_name='状态')),
-                ('guardian_name', models.CharField(blank=True, max_length=64, verbose_name='监护人姓名')),
-                ('guardian_phone', models.CharField(blank=True, max_length=20, verbose_name='监护人电话')),
-                ('guardian_consent_at', models.DateTimeField(blank=True, null=True, verbose_name='监护人同意时间')),
-                ('registered_at', models.DateTimeField(verbose_name='注册时间')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='volunteers', to='regions.region', verbose_name='所属区划')),
-                ('skills', models.ManyToManyField(blank=True, related_name='volunteers', to='volunteers.skill', verbose_name='技能')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='volunteer', to=settings.AUTH_USER_MODEL, verbose_name='登录账号')),
-                ('tags', models.ManyToManyField(blank=True, related_name='volunteers', to='volunteers.volunteertag', verbose_name='标签')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("volunteer_number", models.CharField(max_length=20, unique=True, verbose_name="志愿者编号")),
+                ("name", models.CharField(max_length=64, verbose_name="姓名")),
+                ("id_number_encrypted", models.TextField(editable=False, verbose_name="身份证号（密文）")),
+                (
+                    "id_number_hash",
+                    models.CharField(editable=False, max_length=64, unique=True, verbose_name="身份证号（keyed hash）"),
+                ),
+                ("id_number_masked", models.CharField(editable=False, max_length=18, verbose_name="身份证号")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "男"), ("female", "女")], editable=False, max_length=8, verbose_name="性别"
+                    ),
+                ),
+                ("birth_on", models.DateField(editable=False, verbose_name="出生日期")),
+                ("phone", models.CharField(max_length=20, verbose_name="手机号")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "在册"), ("suspended", "暂停"), ("withdrawn", "已注销")],
+                        default="active",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("guardian_name", models.CharField(blank=True, max_length=64, verbose_name="监护人姓名")),
+                ("guardian_phone", models.CharField(blank=True, max_length=20, verbose_name="监护人电话")),
+                ("guardian_consent_at", models.DateTimeField(blank=True, null=True, verbose_name="监护人同意时间")),
+                ("registered_at", models.DateTimeField(verbose_name="注册时间")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="volunteers",
+                        to="regions.region",
+                        verbose_name="所属区划",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(
+                        blank=True, related_name="volunteers", to="volunteers.skill", verbose_name="技能"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="volunteer",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登录账号",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="volunteers", to="volunteers.volunteertag", verbose_name="标签"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '志愿者',
-                'verbose_name_plural': '志愿者',
-                'ordering': ['volunteer_number'],
-                'indexes': [models.Index(fields=['region', 'status'], name='volunteer_region_status')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('guardian_consent_at__isnull', True), models.Q(('guardian_name', ''), _negated=True), _connector='OR'), name='volunteer_consent_names_guardian')],
+                "verbose_name": "志愿者",
+                "verbose_name_plural": "志愿者",
+                "ordering": ["volunteer_number"],
+                "indexes": [models.Index(fields=["region", "status"], name="volunteer_region_status")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("guardian_consent_at__isnull", True),
+                            models.Q(("guardian_name", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="volunteer_consent_names_guardian",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,152 @@
+"""Benchmarks: one line each (name, ours, reference, ratio, goal) and bench/results.json.
+
+    bench/run                      full scale on a fresh SQLite file under var/bench/
+    bench/run --quick              1/10 scale (CI); BENCH_SCALE=N sets any divisor
+    bench/run --postgres URL       also on PostgreSQL (the database in URL is dropped and re-created)
+
+Benchmarks:
+  seed_demo_<db>    wall time of `wenming seed_demo` on an empty, migrated database, against the
+                    issue's floor of 120 s (divided by the scale); ratio = floor / ours, goal >= 1.
+  figures_<db>      median time of the county figures query (`figures_compute`), against a peer
+                    measured in the same run: loading the rows into Python and counting there;
+                    ratio = peer / ours, goal >= 1. The two must also agree on every figure.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SEED_FLOOR_SECONDS = 120.0
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def run(args: list[str], database_url: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "wenming.config.settings"}
+    completed = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout + completed.stderr)
+        raise SystemExit(f"benchmark step failed: {' '.join(args)}")
+    return completed
+
+
+def fresh_sqlite(scale: int) -> str:
+    path = ROOT / "var" / "bench" / f"bench-scale{scale}.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def fresh_postgres(url: str) -> str:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in ("postgres", "template0", "template1"):
+        raise SystemExit(
+            "--postgres needs a URL naming a scratch database, e.g. postgres://postgres@127.0.0.1/wenming_bench"
+        )
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return url
+
+
+def bench_database(vendor: str, database_url: str, scale: int, runs: int) -> list[dict[str, Any]]:
+    run([PYTHON, "-m", "wenming", "migrate", "--verbosity", "0"], database_url)
+    started = time.perf_counter()
+    run([PYTHON, "-m", "wenming", "seed_demo", "--scale", str(scale)], database_url)
+    seed_seconds = time.perf_counter() - started
+    floor = SEED_FLOOR_SECONDS / scale
+    worker = run([PYTHON, str(ROOT / "bench" / "figures_worker.py"), str(runs)], database_url)
+    figures = json.loads(worker.stdout.strip().splitlines()[-1])
+    return [
+        {
+            "name": f"seed_demo_{vendor}",
+            "ours": round(seed_seconds, 2),
+            "unit": "s",
+            "reference": round(floor, 2),
+            "reference_kind": "floor",
+            "ratio": round(floor / seed_seconds, 2),
+            "goal": 1.0,
+            "passed": seed_seconds <= floor,
+        },
+        {
+            "name": f"figures_{vendor}",
+            "ours": round(figures["ours_seconds"], 4),
+            "unit": "s",
+            "reference": round(figures["peer_seconds"], 4),
+            "reference_kind": "peer: rows loaded into Python",
+            "ratio": round(figures["peer_seconds"] / figures["ours_seconds"], 2),
+            "goal": 1.0,
+            "passed": figures["same_figures"] and figures["peer_seconds"] >= figures["ours_seconds"],
+            "queries": figures["queries"],
+            "same_figures": figures["same_figures"],
+            "figures": figures["figures"],
+        },
+    ]
+
+
+def line(result: dict[str, Any]) -> str:
+    reference = f"{result['reference']}{result['unit']}({result['reference_kind'].split(':')[0]})"
+    extra = f"  queries={result['queries']}" if "queries" in result else ""
+    if "same_figures" in result and not result["same_figures"]:
+        extra += "  FIGURES DIFFER"
+    verdict = "PASS" if result["passed"] else "FAIL"
+    return (
+        f"{result['name']:<18} ours={result['ours']}{result['unit']}  reference={reference}  "
+        f"ratio={result['ratio']}x  goal>={result['goal']}{extra} {verdict}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1/10 scale, for CI")
+    parser.add_argument(
+        "--scale", type=int, help="divide the demo's people and events by N (default 1, or BENCH_SCALE)"
+    )
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of the figures query (median)")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_POSTGRES_URL", ""), help="also run on this scratch database"
+    )
+    args = parser.parse_args()
+    scale = args.scale or int(os.environ.get("BENCH_SCALE", "0") or 0) or (10 if args.quick else 1)
+    results = bench_database("sqlite", fresh_sqlite(scale), scale, args.runs)
+    if args.postgres:
+        results += bench_database("postgres", fresh_postgres(args.postgres), scale, args.runs)
+    for result in results:
+        print(line(result))
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "scale": scale,
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                },
+                "benchmarks": results,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+    return 0 if all(result["passed"] for result in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

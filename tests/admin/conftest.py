@@ -1,0 +1,187 @@
+"""Admin fixtures: a superuser, and rows of every model in the small county."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.admin import site
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD, SmallCounty, id_number_for
+from wenming.accounts.models import User
+from wenming.accounts.roles import Role
+from wenming.accounts.services import role_assign, user_create
+from wenming.activities.models import Activity, Attendance, SignUp, SignUpStatus, VenueType
+from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
+from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, ServiceOrder
+from wenming.organizations.models import Organization, Pairing, PolicyDocument, PolicyKind
+from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Project
+from wenming.regions.models import Region, RegionLevel
+from wenming.sites.models import ResidentialKind, ResidentialPoint, Site, SiteKind, SiteStandardCheck, StandardItem
+from wenming.teams.models import Membership, Team, TeamCategory
+from wenming.trainings.models import Training, TrainingAttendance
+from wenming.volunteers.models import Skill, VolunteerTag
+from wenming.volunteers.services import volunteer_register
+
+
+@pytest.fixture
+def superuser(db: Any) -> User:
+    return User.objects.create_superuser(username="root", password=PASSWORD)
+
+
+def wenming_models() -> list[type[Model]]:
+    return sorted(
+        (model for model in site._registry if model.__module__.startswith("wenming.")),
+        key=lambda model: model._meta.label,
+    )
+
+
+def changelist_url(model: type[Model]) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def change_url(obj: Any) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def _at(day: int, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(2023, 6, day, hour, 0))
+
+
+def records_add(county: SmallCounty, round_number: int) -> None:
+    """One more row of every model, in the own village: a list page must not cost more per row."""
+    n = round_number
+    village = county.village
+    category = TeamCategory.objects.get(code="theory")
+    Region.objects.create(
+        code=f"2307811002{10 + n}", name=f"新村{n}", level=RegionLevel.VILLAGE, parent=county.township
+    )
+    station = Site.objects.create(
+        region=village, kind=SiteKind.SERVICE_POST, name=f"图书馆服务点{n}", parent=county.station
+    )
+    item = StandardItem.objects.create(region=county.county, code=f"item-{n}", name=f"标准{n}")
+    SiteStandardCheck.objects.create(site=county.station, item=item, is_met=True)
+    ResidentialPoint.objects.create(region=village, name=f"屯{n}", kind=ResidentialKind.HAMLET, population=100 + n)
+    organization = Organization.objects.create(region=village, name=f"联系单位{n}")
+    pairing = Pairing.objects.create(
+        region=village, organization=organization, site=county.station, shares_site=True, started_on=dt.date(2023, 1, 1)
+    )
+    PolicyDocument.objects.create(
+        region=county.county,
+        title=f"制度{n}",
+        kind=PolicyKind.OTHER,
+        issuer="铁力市委宣传部",
+        issued_on=dt.date(2023, 1, n),
+    )
+    VolunteerTag.objects.create(code=f"tag-{n}", name=f"标签{n}")
+    Skill.objects.create(code=f"skill-{n}", name=f"技能{n}")
+    TeamCategory.objects.create(code=f"local-{n}", name=f"本地类别{n}", region=county.county)
+    volunteer = volunteer_register(
+        region=village, name=f"队员{n}", id_number=id_number_for("19900101", 100 + n), phone=f"1391234{n:04d}"
+    )
+    volunteer.tags.add(VolunteerTag.objects.get(code=f"tag-{n}"))
+    team = Team.objects.create(
+        region=village,
+        name=f"服务队{n}",
+        category=category,
+        home_site=station,
+        leader=volunteer,
+        founded_on=dt.date(2023, 1, 1),
+    )
+    Membership.objects.create(team=team, volunteer=volunteer, joined_on=dt.date(2023, 1, 1))
+    Membership.objects.create(team=county.team, volunteer=volunteer, joined_on=dt.date(2023, 1, 1))
+    brand = Brand.objects.create(region=county.county, name=f"品牌{n}")
+    project = Project.objects.create(
+        region=county.county, brand=brand, name=f"项目{n}", category=category, lead_team=team
+    )
+    Award.objects.create(
+        region=county.county,
+        level=AwardLevel.CITY,
+        category=AwardCategory.EXCELLENT_PROJECT,
+        year=2023,
+        title=f"优秀项目{n}",
+        project=project,
+    )
+    Award.objects.create(
+        region=village,
+        level=AwardLevel.COUNTY,
+        category=AwardCategory.EXCELLENT_VOLUNTEER,
+        year=2023,
+        title=f"优秀志愿者{n}",
+        volunteer=volunteer,
+    )
+    training = Training.objects.create(
+        region=village,
+        title=f"培训{n}",
+        organizer_site=county.station,
+        place="文化室",
+        starts_at=_at(n),
+        ends_at=_at(n, 11),
+        capacity=30,
+        qualifies_skill=Skill.objects.get(code=f"skill-{n}"),
+    )
+    TrainingAttendance.objects.create(training=training, volunteer=volunteer, is_present=True)
+    activity = Activity.objects.create(
+        region=village,
+        title=f"活动{n}",
+        content="宣讲",
+        project=project,
+        organizer_site=county.station,
+        organizer_team=team,
+        pairing=pairing,
+        category=category,
+        venue_type=VenueType.VILLAGE,
+        place="村部",
+        starts_at=_at(n),
+        ends_at=_at(n, 11),
+        capacity=20,
+        required_training=training,
+        created_by=county.users[Role.STATION_ADMIN],
+    )
+    signup = SignUp.objects.create(activity=activity, volunteer=volunteer, status=SignUpStatus.CONFIRMED)
+    Attendance.objects.create(activity=activity, volunteer=volunteer, signup=signup, checked_in_at=_at(n))
+    order = ServiceOrder.objects.create(
+        region=village,
+        number=f"ORD{n:06d}",
+        requester=county.users[Role.RESIDENT],
+        requester_name="赵大娘",
+        requester_phone=f"1371234{n:04d}",
+        channel=OrderChannel.PHONE,
+        category=category,
+        description="需要理发",
+        address="东兴村1号",
+        status=OrderStatus.DISPATCHED,
+        assigned_site=county.station,
+        assigned_team=team,
+        submitted_at=_at(n),
+    )
+    OrderEvent.objects.create(
+        order=order, to_status=OrderStatus.SUBMITTED, occurred_at=_at(n), actor=county.users[Role.RESIDENT]
+    )
+    OrderEvent.objects.create(
+        order=order,
+        from_status=OrderStatus.SUBMITTED,
+        to_status=OrderStatus.DISPATCHED,
+        occurred_at=_at(n, 10),
+        actor=county.users[Role.STATION_ADMIN],
+        team=team,
+    )
+    HoursEntry.objects.create(
+        volunteer=volunteer,
+        region=village,
+        kind=EntryKind.CREDIT,
+        status=EntryStatus.APPROVED,
+        source_kind=SourceKind.ACTIVITY,
+        activity=activity,
+        site=county.station,
+        service_on=dt.date(2023, 6, n),
+        hours=Decimal("2.00"),
+        content="宣讲",
+        approver=county.users[Role.STATION_ADMIN],
+    )
+    staff = user_create(username=f"station-{n}", password=PASSWORD, display_name=f"站员{n}")
+    role_assign(user=staff, role=Role.STATION_ADMIN, site=county.station)
+    role_assign(user=staff, role=Role.VOLUNTEER, region=village)

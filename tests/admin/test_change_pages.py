@@ -1,0 +1,38 @@
+"""Every change and add page renders for the superuser and the county admin."""
+
+import pytest
+from django.urls import reverse
+
+from tests.admin.conftest import change_url, records_add, wenming_models
+from wenming.accounts.roles import Role
+
+MODELS = wenming_models()
+# Written only by services (ledger, order workflow, sign-up and check-in) or on the user's page.
+NO_ADD = {
+    "ledger.HoursEntry",
+    "orders.OrderEvent",
+    "orders.ServiceOrder",
+    "activities.SignUp",
+    "activities.Attendance",
+    "accounts.RoleAssignment",
+}
+# Shared across counties: only superusers add to them.
+REFERENCE = {"volunteers.VolunteerTag", "volunteers.Skill", "teams.TeamCategory"}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model._meta.label)
+def test_change_and_add_pages_render(client, county, superuser, model):
+    # given
+    records_add(county, 1)
+    obj = model._default_manager.order_by("-pk").first()
+    add_url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+    label = model._meta.label
+    for user in (superuser, county.users[Role.COUNTY_ADMIN]):
+        client.force_login(user)
+        may_add = label not in NO_ADD and (user.is_superuser or label not in REFERENCE)
+        # when
+        change = client.get(change_url(obj))
+        add = client.get(add_url)
+        # then
+        assert change.status_code == 200, (user, model)
+        assert add.status_code == (200 if may_add else 403), (user, model)

@@ -1,0 +1,140 @@
+"""One permission matrix over roles × endpoints × scopes, built from the OpenAPI schema.
+
+Every operation the schema lists must have a row in MATRIX (and every row an operation), so a new
+endpoint without a row fails this suite. For a list endpoint the row says which scopes' records
+appear in the list; for a detail endpoint which scopes answer 200 (the others 404, exactly like a
+missing record).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import ROLES, SCOPES, ApiCounty, client_as
+from wenming.accounts.roles import Role
+
+API = "/api/v1"
+ALL = frozenset(SCOPES)
+OWN = frozenset({"own"})
+NONE: frozenset[str] = frozenset()
+
+# Which scopes' records each role sees, per resource (DESIGN.md §1, through accounts.access.scoped).
+NETWORK_VISIBILITY: dict[str, frozenset[str]] = {
+    Role.COUNTY_ADMIN: ALL,
+    Role.TOWNSHIP_ADMIN: ALL,
+    Role.STATION_ADMIN: OWN,
+    Role.TEAM_LEADER: OWN,  # read, within the team's village
+    Role.VOLUNTEER: NONE,
+    Role.RESIDENT: NONE,
+    Role.CONTACT_UNIT: ALL,  # read, within its unit's township
+    Role.VIEWER: ALL,  # read, the whole city
+}
+VISIBILITY: dict[str, dict[str, frozenset[str]]] = {
+    "regions": NETWORK_VISIBILITY,
+    "sites": NETWORK_VISIBILITY,
+    "teams": {
+        Role.COUNTY_ADMIN: ALL,
+        Role.TOWNSHIP_ADMIN: ALL,
+        Role.STATION_ADMIN: OWN,
+        Role.TEAM_LEADER: OWN,  # own team only
+        Role.VOLUNTEER: NONE,
+        Role.RESIDENT: NONE,
+        Role.CONTACT_UNIT: NONE,
+        Role.VIEWER: ALL,
+    },
+    "volunteers": {
+        Role.COUNTY_ADMIN: ALL,
+        Role.TOWNSHIP_ADMIN: ALL,
+        Role.STATION_ADMIN: OWN,
+        Role.TEAM_LEADER: OWN,  # the team's members
+        Role.VOLUNTEER: OWN,  # self
+        Role.RESIDENT: NONE,
+        Role.CONTACT_UNIT: NONE,
+        Role.VIEWER: NONE,  # counts only, never rows
+    },
+}
+
+
+@dataclass(frozen=True)
+class ListRow:
+    resource: str
+    key: str  # the field of an item that identifies it
+
+    def check(self, api_county: ApiCounty, role: str, scope: str, path: str) -> None:
+        target = api_county.targets[self.resource][scope]
+        response = client_as(api_county.users[role]).get(path)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        items = body["items"] if isinstance(body, dict) else body
+        seen = {item[self.key] for item in items}
+        assert (target in seen) is (scope in VISIBILITY[self.resource][role])
+
+
+@dataclass(frozen=True)
+class DetailRow:
+    resource: str
+
+    def check(self, api_county: ApiCounty, role: str, scope: str, path: str) -> None:
+        target = api_county.targets[self.resource][scope]
+        url = path.replace(path[path.index("{") : path.index("}") + 1], str(target))
+        response = client_as(api_county.users[role]).get(url)
+        expected = 200 if scope in VISIBILITY[self.resource][role] else 404
+        assert response.status_code == expected, response.content
+        if expected == 404:
+            assert response.json()["code"] == "not_found"
+
+
+@dataclass(frozen=True)
+class FiguresRow:
+    """The figures of the caller's own scope: every logged-in role may ask; scope does not apply."""
+
+    def check(self, api_county: ApiCounty, role: str, scope: str, path: str) -> None:
+        response = client_as(api_county.users[role]).get(path)
+        assert response.status_code == 200, response.content
+
+
+Row = ListRow | DetailRow | FiguresRow
+
+MATRIX: dict[tuple[str, str], Row] = {
+    ("get", f"{API}/regions"): ListRow("regions", key="code"),
+    ("get", f"{API}/regions/{{code}}"): DetailRow("regions"),
+    ("get", f"{API}/sites"): ListRow("sites", key="id"),
+    ("get", f"{API}/sites/{{site_id}}"): DetailRow("sites"),
+    ("get", f"{API}/teams"): ListRow("teams", key="id"),
+    ("get", f"{API}/teams/{{team_id}}"): DetailRow("teams"),
+    ("get", f"{API}/volunteers"): ListRow("volunteers", key="id"),
+    ("get", f"{API}/volunteers/{{volunteer_id}}"): DetailRow("volunteers"),
+    ("get", f"{API}/figures"): FiguresRow(),
+}
+
+
+def schema_operations(client: Any) -> set[tuple[str, str]]:
+    schema = client.get(f"{API}/openapi.json").json()
+    return {(method, path) for path, operations in schema["paths"].items() for method in operations}
+
+
+def test_every_schema_operation_has_a_matrix_row_and_every_row_an_operation(client, db):
+    assert schema_operations(client) == set(MATRIX)
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(MATRIX))
+def test_anonymous_gets_401_with_the_error_body(client, db, method, path):
+    url = path.replace("{code}", "230781").replace("{site_id}", "1").replace("{team_id}", "1")
+    url = url.replace("{volunteer_id}", "1")
+    response = getattr(client, method)(url)
+    assert response.status_code == 401
+    assert response.json() == {"code": "not_authenticated", "message": "请先登录。", "field": None}
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "path"), sorted(MATRIX))
+def test_permission_matrix(api_county, method, path, role, scope):
+    assert method == "get"  # read endpoints only so far; a write endpoint needs a row type of its own
+    MATRIX[(method, path)].check(api_county, role, scope, path)
+
+
+def test_matrix_covers_every_role():
+    for resource, table in VISIBILITY.items():
+        assert set(table) == set(Role), resource

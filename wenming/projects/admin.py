@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wenming.accounts.admin_base import ScopedModelAdmin
+from wenming.projects.models import Award, Brand, Project
+
+
+@admin.register(Brand)
+class BrandAdmin(ScopedModelAdmin):
+    list_display = ("name", "slogan", "region")
+    list_select_related = ("region",)
+    search_fields = ("name",)
+    autocomplete_fields = ("region",)
+
+
+@admin.register(Project)
+class ProjectAdmin(ScopedModelAdmin):
+    list_display = ("name", "brand", "category", "lead_team", "region", "started_on", "is_active")
+    list_select_related = ("brand", "category", "lead_team", "region")
+    list_filter = ("is_active", ("brand", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name",)
+    autocomplete_fields = ("region", "brand", "lead_team")
+
+
+@admin.register(Award)
+class AwardAdmin(ScopedModelAdmin):
+    list_display = ("year", "level", "category", "title", "awardee_name", "region")
+    list_select_related = ("region", "project", "team", "volunteer", "site", "organization")
+    list_filter = ("level", "category", "year")
+    search_fields = ("title", "issuer")
+    autocomplete_fields = ("region", "project", "team", "volunteer", "site", "organization")
+
+    @admin.display(description=_("获奖者"))
+    def awardee_name(self, award: Award) -> str:
+        return str(award.awardee)
