@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.admin.conftest import change_url, records_add, wenming_models
 from wenming.accounts.roles import Role
+from wenming.orders.models import ServiceOrder
 
 MODELS = wenming_models()
 # Written only by services (ledger, order workflow, sign-up and check-in) or on the user's page.
@@ -36,3 +37,18 @@ def test_change_and_add_pages_render(client, county, superuser, model):
         # then
         assert change.status_code == 200, (user, model)
         assert add.status_code == (200 if may_add else 403), (user, model)
+
+
+def test_service_order_pages_show_the_requester_phone_masked(client, county):
+    # given
+    records_add(county, 1)
+    order = ServiceOrder.objects.get()
+    client.force_login(county.users[Role.COUNTY_ADMIN])
+    # when
+    pages = [client.get(change_url(order)), client.get(reverse("admin:orders_serviceorder_changelist"))]
+    # then
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert order.requester_phone not in html
+        assert f"{order.requester_phone[:3]}****{order.requester_phone[-4:]}" in html

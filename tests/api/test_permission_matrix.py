@@ -13,6 +13,7 @@ import pytest
 
 from tests.api.conftest import ROLES, SCOPES, ApiCounty, client_as
 from wenming.accounts.roles import Role
+from wenming.reports.selectors import REPORT_ROLES
 
 API = "/api/v1"
 ALL = frozenset(SCOPES)
@@ -87,11 +88,15 @@ class DetailRow:
 
 @dataclass(frozen=True)
 class FiguresRow:
-    """The figures of the caller's own scope: every logged-in role may ask; scope does not apply."""
+    """The figures of the caller's own scope: report roles only (DESIGN.md §1); scope does not apply."""
 
     def check(self, api_county: ApiCounty, role: str, scope: str, path: str) -> None:
         response = client_as(api_county.users[role]).get(path)
-        assert response.status_code == 200, response.content
+        if role in REPORT_ROLES:
+            assert response.status_code == 200, response.content
+        else:
+            assert response.status_code == 403, response.content
+            assert response.json()["code"] == "permission_denied"
 
 
 Row = ListRow | DetailRow | FiguresRow

@@ -1,11 +1,15 @@
+import datetime as dt
 import json
 import re
+from decimal import Decimal
 
 import pytest
 
 from tests.api.conftest import client_as
 from wenming.accounts.models import User
 from wenming.accounts.roles import Role
+from wenming.ledger.models import HoursEntry
+from wenming.reports.selectors import REPORT_ROLES
 
 
 def figures_table_rows(html: str) -> list[tuple[str, str, str]]:
@@ -81,9 +85,40 @@ def test_navigation_follows_the_role(county):
     assert 'action="/accounts/logout/"' in plain_html
 
 
-@pytest.mark.parametrize("role", list(Role))
-def test_every_role_gets_a_home_page_of_its_own_scope(api_county, role):
+@pytest.mark.parametrize("role", sorted(REPORT_ROLES))
+def test_every_report_role_gets_the_figures_of_its_own_scope(api_county, role):
     response = client_as(api_county.users[role]).get("/")
     assert response.status_code == 200
     region = api_county.users[role].active_assignments[0].region
     assert f"{region.name}文明实践数据" in response.content.decode()
+
+
+def test_volunteer_home_shows_own_hours_and_stars_not_the_figures(county):
+    # given: the volunteer has 120 approved hours and a 12-hour entry reversed
+    volunteer = county.volunteers["own"]
+    approver = county.users[Role.COUNTY_ADMIN]
+    common = {"volunteer": volunteer, "region": volunteer.region, "source_kind": "duty", "content": "站点值守"}
+    for day in range(1, 6):  # 5 × 24 h = 120 h (an entry is at most 24 h)
+        HoursEntry.objects.create(
+            **common, status="approved", hours=Decimal(24), service_on=dt.date(2023, 5, day), approver=approver
+        )
+    wrong = HoursEntry.objects.create(
+        **common, status="approved", hours=Decimal(12), service_on=dt.date(2023, 5, 9), approver=approver
+    )
+    HoursEntry.objects.create(
+        **common, status="approved", kind="reversal", hours=Decimal(-12), reverses=wrong, service_on=dt.date(2023, 5, 9)
+    )
+    # when
+    html = client_as(county.users[Role.VOLUNTEER]).get("/").content.decode()
+    # then
+    assert '<dd class="number" id="my-hours">120.00</dd>' in html
+    assert "1 星" in html
+    assert "文明实践数据" not in html
+    assert 'id="figures-table"' not in html
+
+
+@pytest.mark.parametrize(("role", "section"), [(Role.RESIDENT, "my-orders"), (Role.CONTACT_UNIT, "my-pairings")])
+def test_resident_and_contact_unit_homes_show_their_own_records(api_county, role, section):
+    html = client_as(api_county.users[role]).get("/").content.decode()
+    assert f'id="{section}"' in html
+    assert 'id="figures-table"' not in html

@@ -10,14 +10,14 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
 from wenming.core.errors import DomainError
 from wenming.regions.api import router as regions_router
-from wenming.reports.selectors import figures_for_user
+from wenming.reports.api import router as reports_router
 from wenming.sites.api import router as sites_router
 from wenming.teams.api import router as teams_router
 from wenming.volunteers.api import router as volunteers_router
@@ -86,64 +86,6 @@ def http_error_handler(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 403:  # ninja's CSRF check on unsafe methods
         return error_response(request, status=403, code="csrf_failed", message=_("请求校验失败，请刷新页面后重试。"))
     return error_response(request, status=exc.status_code, code=f"http_{exc.status_code}", message=exc.message)
-
-
-class RegionRefOut(Schema):
-    code: str
-    name: str
-
-
-class CountWithParticipationsOut(Schema):
-    participations: int
-
-
-class TrainingFiguresOut(CountWithParticipationsOut):
-    sessions: int
-
-
-class ThemedActivityFiguresOut(CountWithParticipationsOut):
-    activities: int
-
-
-class AwardFiguresOut(Schema):
-    city_excellent_project: int
-    city_contest_prize: int
-    city_organization_prize: int
-    province_contribution: int
-    province_excellent_volunteer: int
-    province_excellent_community: int
-
-
-class FigureValuesOut(Schema):
-    three_tier_sites: int
-    service_posts: int
-    volunteer_squares: int
-    practice_points: int
-    policy_documents: int
-    paired_units: int
-    pairing_joint_activities: int
-    service_orders: int
-    teams: int
-    registered_volunteers: int
-    service_hours: int | float  # an integer when the sum is whole
-    trainings: TrainingFiguresOut
-    brand_projects: int
-    themed_activities: ThemedActivityFiguresOut
-    awards: AwardFiguresOut
-
-
-class FiguresOut(Schema):
-    region: RegionRefOut
-    figures: FigureValuesOut
-
-
-reports_router = Router(tags=["reports"])
-
-
-@reports_router.get("", response=FiguresOut, url_name="figures")
-def figures_api(request: HttpRequest) -> dict[str, Any]:
-    """The figures of DESIGN.md §3 for the widest region of the caller's roles, computed from raw records."""
-    return figures_for_user(user=request.user).as_dict()
 
 
 api.add_router("/regions", regions_router)

@@ -61,7 +61,8 @@ class ServiceOrderAdmin(ScopedModelAdmin):
     search_fields = ("=number", "requester_name", "address")
     date_hierarchy = "submitted_at"
     autocomplete_fields = ("region",)
-    readonly_fields = WORKFLOW_FIELDS
+    # The requester's phone is shown masked here too (PIPL); changing it belongs to the order pages.
+    readonly_fields = (*WORKFLOW_FIELDS, "requester_phone_masked")
     inlines = (OrderEventInline,)
     fieldsets = (
         (None, {"fields": ("number", "status", "tier", "channel", "submitted_at", "deadline_at")}),
@@ -73,7 +74,7 @@ class ServiceOrderAdmin(ScopedModelAdmin):
                     "category",
                     "requester",
                     "requester_name",
-                    "requester_phone",
+                    "requester_phone_masked",
                     "description",
                     "address",
                     "latitude",

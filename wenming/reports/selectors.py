@@ -24,11 +24,12 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wenming.accounts.roles import Role
 from wenming.activities.models import Activity, ActivityStatus
 from wenming.core.errors import PermissionDeniedError
 from wenming.ledger.models import EntryStatus, HoursEntry
-from wenming.orders.models import ServiceOrder
-from wenming.organizations.models import Pairing, PolicyDocument
+from wenming.orders.models import OrderStatus, ServiceOrder
+from wenming.organizations.models import Organization, Pairing, PolicyDocument
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Project
 from wenming.regions.models import Region, RegionLevel
 from wenming.regions.scoping import region_field_of, region_subtree_q
@@ -36,6 +37,10 @@ from wenming.sites.models import THREE_TIER_KINDS, Site, SiteKind
 from wenming.teams.models import Team
 from wenming.trainings.models import Training
 from wenming.volunteers.models import Volunteer, VolunteerStatus
+
+CLOSED_ORDER_STATUSES = (OrderStatus.CLOSED, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.EXPIRED)
+# Roles that read reports and the dashboard (DESIGN.md §1); volunteers, residents and contact units do not.
+REPORT_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.STATION_ADMIN, Role.TEAM_LEADER, Role.VIEWER})
 
 # (JSON key, level, category) of the award breakdown, in the order the article lists them.
 AWARD_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -228,7 +233,7 @@ def figures_region_for_user(*, user: Any) -> Region:
         if region is None:
             raise PermissionDeniedError(_("系统中还没有行政区划数据。"))
         return region
-    regions = [assignment.region for assignment in user.active_assignments]
+    regions = [assignment.region for assignment in user.active_assignments if assignment.role in REPORT_ROLES]
     if not regions:
         raise PermissionDeniedError(_("没有可查看统计数据的区划范围。"))
     return min(regions, key=lambda region: (len(region.path), region.code))
@@ -236,3 +241,44 @@ def figures_region_for_user(*, user: Any) -> Region:
 
 def figures_for_user(*, user: Any) -> Figures:
     return figures_compute(region=figures_region_for_user(user=user))
+
+
+@dataclass(frozen=True)
+class PersonalSummary:
+    """What the home page shows a user without report roles: their own records only."""
+
+    volunteer_number: str = ""
+    hours_total: Decimal | None = None
+    star_level: int | None = None
+    order_count: int | None = None
+    open_order_count: int | None = None
+    organizations: tuple[str, ...] = ()
+    pairing_count: int | None = None
+    joint_activity_count: int | None = None
+
+
+def personal_summary(*, user: Any) -> PersonalSummary:
+    """The volunteer's own hours and stars, the resident's own orders, the contact unit's pairings."""
+    from wenming.ledger.selectors import star_level, volunteer_hours_total
+
+    summary: dict[str, Any] = {}
+    volunteer = Volunteer.objects.filter(user_id=user.pk).first()
+    if volunteer is not None:
+        hours = volunteer_hours_total(volunteer=volunteer)
+        summary.update(volunteer_number=volunteer.volunteer_number, hours_total=hours, star_level=star_level(hours))
+    if user.has_role(Role.RESIDENT):
+        orders = ServiceOrder.objects.filter(requester_id=user.pk).aggregate(
+            total=Count("id"), open=Count("id", filter=~Q(status__in=CLOSED_ORDER_STATUSES))
+        )
+        summary.update(order_count=orders["total"], open_order_count=orders["open"])
+    organization_ids = [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+    if organization_ids:
+        pairings = Pairing.objects.filter(organization_id__in=organization_ids)
+        summary.update(
+            organizations=tuple(
+                Organization.objects.filter(pk__in=organization_ids).order_by("name").values_list("name", flat=True)
+            ),
+            pairing_count=pairings.count(),
+            joint_activity_count=Activity.objects.filter(pairing__in=pairings, status=ActivityStatus.FINISHED).count(),
+        )
+    return PersonalSummary(**summary)

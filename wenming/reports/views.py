@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from wenming.core.errors import DomainError
-from wenming.reports.selectors import figures_for_user
+from wenming.reports.selectors import figures_for_user, personal_summary
 
 FigureValues = dict[str, Any]
 
@@ -46,7 +46,11 @@ def home_view(request: HttpRequest) -> HttpResponse:
     try:
         figures = figures_for_user(user=request.user)
     except DomainError:
-        return render(request, "reports/no_scope.html")
+        # No report role: volunteers, residents and contact units see their own records instead.
+        summary = personal_summary(user=request.user)
+        if summary == type(summary)():
+            return render(request, "reports/no_scope.html")
+        return render(request, "reports/personal.html", {"summary": summary})
     result = figures.as_dict()
     if not result.get("region"):
         return render(request, "reports/no_scope.html")
