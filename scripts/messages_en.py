@@ -463,6 +463,30 @@ ENGLISH: dict[str, str] = {
     "；": "; ",
     "没有可查看统计数据的区划范围。": "There is no region whose statistics you may see.",
     "系统中还没有行政区划数据。": "The system has no regions yet.",
+    "请填写中国大陆电话号码。": "Please enter a mainland China phone number.",
+    "星级": "Star level",
+    "%(stars)s 星": "%(stars)s star(s)",
+    "我的点单": "My service orders",
+    "共 %(total)s 单，其中 %(open)s 单正在办理。": "%(total)s orders in all, %(open)s of them in progress.",
+    "结对 %(pairings)s 处，已开展结对共建活动 %(activities)s 次。": (
+        "%(pairings)s pairings; %(activities)s joint activities held so far."
+    ),
+    "市级优秀志愿服务项目": "City excellent volunteer-service projects",
+    "市级项目大赛奖项": "City project-contest prizes",
+    "市级优秀组织奖": "City organization prize",
+    "省级优秀贡献单位（个人）": "Province outstanding contribution (unit or person)",
+    "省级优秀志愿者": "Province excellent volunteers",
+    "省级优秀志愿服务社区": "Province excellent volunteer-service communities",
+    "新时代文明实践中心、所、站": "Civilization practice centers, institutes and stations",
+    "出台制度文件": "Policy documents issued",
+    "结对共建开展活动": "Joint activities of pairings",
+    "点单派单服务": "Service orders (order and dispatch)",
+    "志愿服务队伍": "Volunteer teams",
+    "累计志愿服务时长（小时）": "Cumulative service hours",
+    "志愿服务品牌项目": "Brand service projects",
+    "主题志愿服务活动（场 / 人次）": "Themed activities / volunteer participations",
+    "我的志愿服务": "My volunteer service",
+    "累计志愿服务时长（小时，已审核）": "Cumulative service hours (approved)",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)
@@ -485,12 +509,16 @@ def fill(path: Path) -> list[str]:
 
     def replace(match: re.Match[str]) -> str:
         msgid = _unquote(match["id"])
-        if not msgid or _unquote(match["str"]):
+        # msgmerge's fuzzy guesses are often wrong (用户 → "Username") and never compiled: redo them.
+        fuzzy = "#, fuzzy" in match["head"]
+        if not msgid or (_unquote(match["str"]) and not fuzzy):
             return match.group(0)
+        head = "".join(
+            line for line in match["head"].splitlines(keepends=True) if not line.startswith(("#, fuzzy", "#|"))
+        )
         if msgid not in ENGLISH:
             missing.append(msgid)
-            return match.group(0)
-        head = match["head"].replace("#, fuzzy\n", "")
+            return f'{head}msgid {match["id"]}msgstr ""\n'
         return f"{head}msgid {match['id']}msgstr {_quote(ENGLISH[msgid])}"
 
     text = ENTRY.sub(replace, path.read_text(encoding="utf-8"))
