@@ -41,3 +41,14 @@ def county(db: Any) -> Any:
 @pytest.fixture
 def today() -> dt.date:
     return dt.date(2024, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Any:
+    """Each test starts in the default language: a request in English leaves English active in the thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
