@@ -487,6 +487,21 @@ ENGLISH: dict[str, str] = {
     "主题志愿服务活动（场 / 人次）": "Themed activities / volunteer participations",
     "我的志愿服务": "My volunteer service",
     "累计志愿服务时长（小时，已审核）": "Cumulative service hours (approved)",
+    "最高年龄不能小于最低年龄。": "The maximum age cannot be lower than the minimum age.",
+    "需要意外保险的活动必须写明风险提示。": "An activity that needs accident insurance must state its risks.",
+    "招募名额不能少于已确认的人数。": "The places cannot be fewer than the confirmed sign-ups.",
+    "结束时间必须晚于开始时间。": "The end time must be later than the start time.",
+    "结束日期不能早于开始日期。": "The end date cannot be earlier than the start date.",
+    "结对阵地须是文明实践所或站。": "A pairing must be with a practice institute or station.",
+    "请至少选择一种结对方式。": "Choose at least one pairing mode.",
+    "文明实践中心没有上级阵地。": "A practice center has no parent site.",
+    "文明实践所的上级须是中心，文明实践站的上级须是所。": (
+        "An institute's parent must be a center, and a station's parent must be an institute."
+    ),
+    "阵地所属区划须在上级阵地的区划范围内。": "The site's region must lie within its parent site's region.",
+    "志愿者广场须注明是功能性还是综合性。": "A volunteer square must be marked functional or comprehensive.",
+    "只有志愿者广场填写广场类型。": "Only volunteer squares have a square type.",
+    "退出日期不能早于加入日期。": "The leaving date cannot be earlier than the joining date.",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

@@ -217,3 +217,15 @@ def test_add_goes_through_volunteer_register(client, county, monkeypatch):
     assert len(calls) == 1
     assert calls[0]["acting_user"] == county.users[Role.STATION_ADMIN]
     assert calls[0]["id_number"] == "11010519491231002X"
+
+
+def test_add_with_unknown_region_prefix_saves_and_warns(client, county):
+    # given: a valid number whose region prefix (99) is no province code, e.g. a retired one
+    id_number = id_number_for("19800101", 7, region_code="990101")
+    # when
+    response = _add(client, county, id_number=id_number)
+    # then
+    assert response.status_code == 302
+    assert Volunteer.objects.filter(name="赵新来").count() == 1
+    page = client.get(response["Location"])
+    assert "身份证号码的地区码未知（可能是旧编码），请核对。" in page.content.decode()

@@ -1,9 +1,16 @@
 """Themed volunteer-service activities (主题志愿服务活动), sign-ups and attendance."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.fields import coordinate_constraints, latitude_field, longitude_field
+from wenming.core.fields import (
+    coordinate_constraints,
+    coordinates_clean,
+    ends_after_starts_clean,
+    latitude_field,
+    longitude_field,
+)
 from wenming.core.models import TimeStampedModel
 
 
@@ -129,6 +136,16 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        coordinates_clean(self)
+        ends_after_starts_clean(self.starts_at, self.ends_at)
+        if self.min_age is not None and self.max_age is not None and self.max_age < self.min_age:
+            raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
+        if self.requires_insurance and not self.risk_statement.strip():
+            raise ValidationError({"risk_statement": _("需要意外保险的活动必须写明风险提示。")})
+        if self.confirmed_count > (self.capacity or 0):
+            raise ValidationError({"capacity": _("招募名额不能少于已确认的人数。")})
 
 
 class SignUpStatus(models.TextChoices):

@@ -29,3 +29,28 @@ def coordinate_constraints(prefix: str) -> list[models.BaseConstraint]:
             name=f"{prefix}_longitude_in_range",
         ),
     ]
+
+
+_COORDINATE_FIELD_OF_CODE = {"coordinates_pair": "longitude", "latitude": "latitude", "longitude": "longitude"}
+
+
+def coordinates_clean(instance: models.Model) -> None:
+    """Model.clean() helper: coordinate errors named by field (a CheckConstraint only says which rule)."""
+    from django.core.exceptions import ValidationError
+
+    from wenming.core.geo import coordinates_validate
+
+    latitude, longitude = getattr(instance, "latitude", None), getattr(instance, "longitude", None)
+    try:
+        coordinates_validate(
+            float(latitude) if latitude is not None else None, float(longitude) if longitude is not None else None
+        )
+    except ValidationError as error:
+        raise ValidationError({_COORDINATE_FIELD_OF_CODE.get(error.code or "", "latitude"): error}) from None
+
+
+def ends_after_starts_clean(starts: object, ends: object, *, field: str = "ends_at") -> None:
+    from django.core.exceptions import ValidationError
+
+    if starts is not None and ends is not None and ends <= starts:  # type: ignore[operator]
+        raise ValidationError({field: _("结束时间必须晚于开始时间。")})

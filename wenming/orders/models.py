@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.errors import DomainError
-from wenming.core.fields import coordinate_constraints, latitude_field, longitude_field
+from wenming.core.fields import coordinate_constraints, coordinates_clean, latitude_field, longitude_field
 from wenming.core.models import TimeStampedModel
 
 
@@ -112,6 +112,9 @@ class ServiceOrder(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number
+
+    def clean(self) -> None:
+        coordinates_clean(self)
 
 
 class OrderEventQuerySet(models.QuerySet["OrderEvent"]):

@@ -1,5 +1,6 @@
 """Contact units (挂点联系单位), their pairings with institutes/stations, and policy documents."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,14 @@ class Pairing(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} ↔ {self.site}"
+
+    def clean(self) -> None:
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("结束日期不能早于开始日期。")})
+        if self.site_id and self.site.kind not in ("institute", "station"):
+            raise ValidationError({"site": _("结对阵地须是文明实践所或站。")})
+        if not (self.shares_site or self.shares_team or self.gives_technical_guidance or self.shares_resources):
+            raise ValidationError({"shares_site": _("请至少选择一种结对方式。")})
 
     @property
     def modes(self) -> list[str]:

@@ -1,9 +1,10 @@
 """Practice sites (the three tiers and the other kinds) and residential points."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.fields import coordinate_constraints, latitude_field, longitude_field
+from wenming.core.fields import coordinate_constraints, coordinates_clean, latitude_field, longitude_field
 from wenming.core.models import TimeStampedModel
 
 
@@ -17,6 +18,8 @@ class SiteKind(models.TextChoices):
 
 
 THREE_TIER_KINDS = (SiteKind.CENTER, SiteKind.INSTITUTE, SiteKind.STATION)
+# The three tiers link parent → child: center → institute → station.
+PARENT_KIND: dict[str, str] = {SiteKind.INSTITUTE: SiteKind.CENTER, SiteKind.STATION: SiteKind.INSTITUTE}
 
 
 class HostType(models.TextChoices):
@@ -88,6 +91,22 @@ class Site(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        coordinates_clean(self)
+        expected_parent = PARENT_KIND.get(self.kind)
+        if self.kind == SiteKind.CENTER and self.parent_id:
+            raise ValidationError({"parent": _("文明实践中心没有上级阵地。")})
+        if expected_parent and self.kind in (SiteKind.INSTITUTE, SiteKind.STATION):
+            parent = self.parent
+            if parent is None or parent.kind != expected_parent:
+                raise ValidationError({"parent": _("文明实践所的上级须是中心，文明实践站的上级须是所。")})
+            if self.region_id and not self.region.path.startswith(parent.region.path):
+                raise ValidationError({"region": _("阵地所属区划须在上级阵地的区划范围内。")})
+        if self.kind == SiteKind.SQUARE and not self.square_type:
+            raise ValidationError({"square_type": _("志愿者广场须注明是功能性还是综合性。")})
+        if self.kind != SiteKind.SQUARE and self.square_type:
+            raise ValidationError({"square_type": _("只有志愿者广场填写广场类型。")})
 
 
 class StandardItem(TimeStampedModel):
@@ -163,3 +182,6 @@ class ResidentialPoint(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        coordinates_clean(self)

@@ -1,5 +1,6 @@
 """Volunteer teams of the "8+N" categories and their members."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -102,3 +103,7 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.team} · {self.volunteer}"
+
+    def clean(self) -> None:
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            raise ValidationError({"left_on": _("退出日期不能早于加入日期。")})

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.fields import ends_after_starts_clean
 from wenming.core.models import TimeStampedModel
 
 
@@ -45,6 +46,9 @@ class Training(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        ends_after_starts_clean(self.starts_at, self.ends_at)
 
 
 class TrainingAttendance(TimeStampedModel):

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -104,6 +104,11 @@ class VolunteerAdmin(ScopedModelAdmin):
         elif not self.has_view_permission(request, obj):
             # volunteer_register has saved it; the region choices are scoped, so this is a backstop.
             raise PermissionDenied
+        else:
+            sealed = getattr(form, "sealed", None)
+            for warning in sealed.warnings if sealed else ():
+                # An unknown region prefix may be an old, retired code: saved, but worth a second look.
+                messages.warning(request, warning)
 
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         if change:
