@@ -63,3 +63,10 @@ def test_language_switch_shows_english(client, county, language):
     assert "<title>Home · Civilization Practice Volunteer Platform</title>" in html
     assert 'lang="en"' in html
     assert "Log out" in html
+
+
+def test_language_switch_names_each_language_in_itself(client, db):
+    html = client.get("/accounts/login/").content.decode()
+    assert ">简体中文</button>" in html
+    assert ">English</button>" in html
+    assert ">英语</button>" not in html
