@@ -52,3 +52,42 @@ def default_language() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def _is_transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    return bool((marker and marker.kwargs.get("transaction")) or names & {"transactional_db", "live_server"})
+
+
+@pytest.fixture(autouse=True)
+def append_only_triggers_on_sqlite(request: pytest.FixtureRequest, django_db_blocker: Any) -> Any:
+    """Let a transactional test on SQLite end even when it appended to the ledger.
+
+    Django empties the tables after a transactional test with DELETE on SQLite (TRUNCATE on
+    PostgreSQL, which the triggers leave alone), and the append-only triggers refuse that DELETE.
+    So after such a test the SQLite triggers are dropped for the flush, and every test that uses
+    the database puts them back first: no test ever runs without them.
+    """
+    from importlib import import_module
+
+    from django.db import connection
+
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    triggers = import_module("wenming.ledger.migrations.0002_append_only_triggers")
+    if uses_database:
+        with django_db_blocker.unblock():
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+                    if cursor.fetchone()[0] == 0:
+                        with connection.schema_editor() as editor:
+                            triggers.create_triggers(None, editor)
+    yield
+    if uses_database and _is_transactional(request):
+        with django_db_blocker.unblock():
+            if connection.vendor == "sqlite":
+                with connection.schema_editor() as editor:
+                    triggers.drop_triggers(None, editor)

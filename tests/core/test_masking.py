@@ -74,6 +74,28 @@ def test_logging_filter_masks_what_reaches_a_handler():
     assert not any("11010519491231002X" in line or "13812345678" in line for line in handler.lines)
 
 
+def test_logging_filter_masks_tracebacks_too():
+    # given
+    handler = _ListHandler()
+    handler.addFilter(MaskPersonalDataFilter())
+    logger = logging.getLogger("wenming.tests.masking.traceback")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        # when: an exception quotes the values it failed on
+        try:
+            raise ValueError("bad row: 11010519491231002X, 13812345678")
+        except ValueError:
+            logger.exception("import failed")
+    finally:
+        logger.removeHandler(handler)
+    # then
+    (line,) = handler.lines
+    assert "ValueError: bad row: 110***********002X, 138****5678" in line
+    assert "11010519491231002X" not in line
+    assert "13812345678" not in line
+
+
 def test_settings_install_the_filter_on_the_console_handler(settings):
     assert "mask_personal_data" in settings.LOGGING["handlers"]["console"]["filters"]
 
