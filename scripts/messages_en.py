@@ -502,6 +502,7 @@ ENGLISH: dict[str, str] = {
     "志愿者广场须注明是功能性还是综合性。": "A volunteer square must be marked functional or comprehensive.",
     "只有志愿者广场填写广场类型。": "Only volunteer squares have a square type.",
     "退出日期不能早于加入日期。": "The leaving date cannot be earlier than the joining date.",
+    "文明实践": "Civilization Practice",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

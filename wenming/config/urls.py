@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from wenming.config.api import api
 
-admin.site.site_header = "文明实践志愿服务平台"
-admin.site.site_title = "文明实践"
-admin.site.index_title = "管理后台"
+admin.site.site_header = _("文明实践志愿服务平台")
+admin.site.site_title = _("文明实践")
+admin.site.index_title = _("管理后台")
 
 urlpatterns = [
     path("api/v1/", api.urls),
