@@ -503,6 +503,7 @@ ENGLISH: dict[str, str] = {
     "只有志愿者广场填写广场类型。": "Only volunteer squares have a square type.",
     "退出日期不能早于加入日期。": "The leaving date cannot be earlier than the joining date.",
     "文明实践": "Civilization Practice",
+    "请求中含有不允许的空字符（NUL）。": "The request contains a forbidden NUL character.",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.test import RequestFactory
@@ -48,3 +49,10 @@ def test_http404_gets_the_same_body(rf: RequestFactory):
         response = not_found_handler(rf.get("/"), Http404())
     assert response.status_code == 404
     assert json.loads(response.content) == {"code": "not_found", "message": "记录不存在。", "field": None}
+
+
+@pytest.mark.parametrize("query", ["page=999999999999999999", "page=0", "page_size=100000", "page_size=0"])
+def test_out_of_range_paging_is_bad_input_not_a_server_error(api_county, query):
+    response = client_as(api_county.users[Role.TOWNSHIP_ADMIN]).get(f"/api/v1/volunteers?{query}")
+    assert response.status_code == 422
+    assert response.json()["field"] == query.split("=")[0]

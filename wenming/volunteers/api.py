@@ -1,8 +1,9 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from wenming.core.pagination import BoundedPageNumberPagination
 from wenming.volunteers import selectors
 from wenming.volunteers.models import Volunteer, VolunteerStatus
 from wenming.volunteers.schemas import VolunteerOut
@@ -11,7 +12,7 @@ router = Router(tags=["volunteers"])
 
 
 @router.get("", response=list[VolunteerOut], url_name="volunteer_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def volunteer_list_api(
     request: HttpRequest,
     region_code: str | None = None,

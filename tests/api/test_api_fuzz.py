@@ -1,0 +1,41 @@
+"""Property-based requests from the OpenAPI schema (schemathesis): valid and invalid input alike
+never cause a server error, and every refusal carries the error body {"code", "message", "field"}."""
+
+import os
+from urllib.parse import urlencode
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+from tests.api.conftest import client_as
+from wenming.accounts.roles import Role
+from wenming.config.api import api
+
+SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
+EXAMPLES = int(os.environ.get("WENMING_FUZZ_EXAMPLES", "25"))  # more for a deeper local run
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda operation: f"{operation.method} {operation.path}")
+def test_generated_requests_never_fail_on_the_server(api_county, operation, mode):
+    browser = client_as(api_county.users[Role.TOWNSHIP_ADMIN])
+
+    @settings(
+        max_examples=int(os.environ.get("WENMING_FUZZ_EXAMPLES", "25")),
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def request(case):  # type: ignore[no-untyped-def]
+        query = urlencode(case.query or {}, doseq=True)
+        response = browser.generic(case.method.upper(), case.formatted_path, QUERY_STRING=query)
+        assert response.status_code < 500, (case.formatted_path, case.query, response.content)
+        body = response.json()
+        if response.status_code >= 400:
+            assert set(body) >= {"code", "message", "field"}, body
+            assert body["message"]
+
+    request()
