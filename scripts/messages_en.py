@@ -504,6 +504,10 @@ ENGLISH: dict[str, str] = {
     "退出日期不能早于加入日期。": "The leaving date cannot be earlier than the joining date.",
     "文明实践": "Civilization Practice",
     "请求中含有不允许的空字符（NUL）。": "The request contains a forbidden NUL character.",
+    "在队队员": "Current members",
+    "已开展活动（场）": "Activities held",
+    "参与志愿者（人次）": "Volunteer participations",
+    "活动累计时长（小时，已审核）": "Service hours of its activities (approved)",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

@@ -122,3 +122,45 @@ def test_resident_and_contact_unit_homes_show_their_own_records(api_county, role
     html = client_as(api_county.users[role]).get("/").content.decode()
     assert f'id="{section}"' in html
     assert 'id="figures-table"' not in html
+
+
+def test_team_leader_home_reports_the_own_team_not_the_region(county):
+    # given: the team held one activity where its member checked in and got 3 approved hours
+    from django.utils import timezone
+
+    from wenming.activities.models import Activity, ActivityStatus, Attendance, VenueType
+
+    starts = timezone.make_aware(dt.datetime(2023, 6, 1, 9, 0))
+    activity = Activity.objects.create(
+        region=county.village,
+        title="理论宣讲进庭院",
+        content="宣讲",
+        organizer_site=county.station,
+        organizer_team=county.team,
+        venue_type=VenueType.COURTYARD,
+        place="村部",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=3),
+        capacity=10,
+        status=ActivityStatus.FINISHED,
+    )
+    volunteer = county.volunteers["own"]
+    Attendance.objects.create(activity=activity, volunteer=volunteer, checked_in_at=starts)
+    HoursEntry.objects.create(
+        volunteer=volunteer,
+        region=county.village,
+        status="approved",
+        source_kind="activity",
+        activity=activity,
+        content="宣讲",
+        service_on=dt.date(2023, 6, 1),
+        hours=Decimal(3),
+        approver=county.users[Role.STATION_ADMIN],
+    )
+    # when
+    html = client_as(county.users[Role.TEAM_LEADER]).get("/").content.decode()
+    # then
+    assert 'id="my-team"' in html
+    assert "东兴村理论宣讲队" in html
+    assert '<dd class="number" id="team-hours">3.00</dd>' in html
+    assert 'id="figures-table"' not in html

@@ -40,7 +40,8 @@ from wenming.volunteers.models import Volunteer, VolunteerStatus
 
 CLOSED_ORDER_STATUSES = (OrderStatus.CLOSED, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.EXPIRED)
 # Roles that read reports and the dashboard (DESIGN.md §1); volunteers, residents and contact units do not.
-REPORT_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.STATION_ADMIN, Role.TEAM_LEADER, Role.VIEWER})
+# A team leader reads the report of their own team (TeamSummary), not of a region.
+REPORT_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.STATION_ADMIN, Role.VIEWER})
 
 # (JSON key, level, category) of the award breakdown, in the order the article lists them.
 AWARD_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -255,6 +256,18 @@ class PersonalSummary:
     organizations: tuple[str, ...] = ()
     pairing_count: int | None = None
     joint_activity_count: int | None = None
+    teams: tuple["TeamSummary", ...] = ()
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """A team leader's report: the team's members, its held activities and the hours they gave."""
+
+    name: str
+    member_count: int
+    activity_count: int
+    participation_count: int
+    approved_hours: Decimal
 
 
 def personal_summary(*, user: Any) -> PersonalSummary:
@@ -281,4 +294,28 @@ def personal_summary(*, user: Any) -> PersonalSummary:
             pairing_count=pairings.count(),
             joint_activity_count=Activity.objects.filter(pairing__in=pairings, status=ActivityStatus.FINISHED).count(),
         )
+    team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+    if team_ids:
+        summary["teams"] = tuple(
+            team_summary(team=team) for team in Team.objects.filter(pk__in=team_ids).order_by("name")
+        )
     return PersonalSummary(**summary)
+
+
+def team_summary(*, team: Team) -> TeamSummary:
+    """Counted from raw records: active memberships, finished activities, check-ins, approved hours."""
+    held = Activity.objects.filter(organizer_team=team, status=ActivityStatus.FINISHED)
+    activities = held.aggregate(
+        count=Count("id", distinct=True),
+        participations=Count(
+            "attendances", filter=Q(attendances__checked_in_at__isnull=False, attendances__is_no_show=False)
+        ),
+    )
+    hours = HoursEntry.objects.filter(activity__in=held, status=EntryStatus.APPROVED).aggregate(total=Sum("hours"))
+    return TeamSummary(
+        name=team.name,
+        member_count=team.memberships.filter(left_on__isnull=True).count(),
+        activity_count=activities["count"],
+        participation_count=activities["participations"],
+        approved_hours=(hours["total"] or Decimal(0)).quantize(Decimal("0.01")),
+    )
