@@ -508,6 +508,32 @@ ENGLISH: dict[str, str] = {
     "已开展活动（场）": "Activities held",
     "参与志愿者（人次）": "Volunteer participations",
     "活动累计时长（小时，已审核）": "Service hours of its activities (approved)",
+    "查看完整身份证号": "View the full ID number",
+    "审计日志只能追加，不能修改或删除。": "The audit log can only be appended to, never changed or deleted.",
+    "操作": "Action",
+    "对象类型": "Object type",
+    "对象编号": "Object ID",
+    "事由": "Reason",
+    "IP 地址": "IP address",
+    "审计日志": "Audit log",
+    "查看完整号码（记入审计日志）": "View the full number (recorded in the audit log)",
+    "例如：办理意外保险、核对注册信息。每次查看都记入审计日志。": (
+        "For example: arranging accident insurance, checking the registration. Every view is recorded in the audit log."
+    ),
+    "只有中心或所管理员可以查看本辖区志愿者的完整身份证号。": (
+        "Only county-center and township-institute admins may view the full ID numbers of volunteers in their region."
+    ),
+    "请填写查看完整身份证号的事由。": "Please give the reason for viewing the full ID number.",
+    "本人查看": "Viewed by the volunteer themselves",
+    "%(name)s 的身份证号：": "ID number of %(name)s:",
+    "本次查看已记入审计日志。请勿抄录、截图或转发。": (
+        "This view has been recorded in the audit log. Do not copy, screenshot or forward it."
+    ),
+    "%(name)s（%(masked)s）的完整身份证号只在确有需要时查看，每次查看都记入审计日志。": (
+        "View the full ID number of %(name)s (%(masked)s) only when truly needed; "
+        "every view is recorded in the audit log."
+    ),
+    "查看": "View",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

@@ -76,7 +76,10 @@ def append_only_triggers_on_sqlite(request: pytest.FixtureRequest, django_db_blo
     uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     )
-    triggers = import_module("wenming.ledger.migrations.0002_append_only_triggers")
+    trigger_migrations = [
+        import_module("wenming.ledger.migrations.0002_append_only_triggers"),
+        import_module("wenming.accounts.migrations.0003_record_audit_events"),
+    ]
     if uses_database:
         with django_db_blocker.unblock():
             if connection.vendor == "sqlite":
@@ -84,10 +87,12 @@ def append_only_triggers_on_sqlite(request: pytest.FixtureRequest, django_db_blo
                     cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
                     if cursor.fetchone()[0] == 0:
                         with connection.schema_editor() as editor:
-                            triggers.create_triggers(None, editor)
+                            for migration in trigger_migrations:
+                                migration.create_triggers(None, editor)
     yield
     if uses_database and _is_transactional(request):
         with django_db_blocker.unblock():
             if connection.vendor == "sqlite":
                 with connection.schema_editor() as editor:
-                    triggers.drop_triggers(None, editor)
+                    for migration in trigger_migrations:
+                        migration.drop_triggers(None, editor)

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, SmallCounty, id_number_for
-from wenming.accounts.models import User
+from wenming.accounts.models import AuditAction, User
 from wenming.accounts.roles import Role
-from wenming.accounts.services import role_assign, user_create
+from wenming.accounts.services import audit_event_record, role_assign, user_create
 from wenming.activities.models import Activity, Attendance, SignUp, SignUpStatus, VenueType
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
 from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, ServiceOrder
@@ -168,6 +168,13 @@ def records_add(county: SmallCounty, round_number: int) -> None:
         occurred_at=_at(n, 10),
         actor=county.users[Role.STATION_ADMIN],
         team=team,
+    )
+    audit_event_record(
+        actor=county.users[Role.COUNTY_ADMIN],
+        action=AuditAction.ID_NUMBER_REVEALED,
+        region=village,
+        target=volunteer,
+        reason=f"核对第{n}次",
     )
     HoursEntry.objects.create(
         volunteer=volunteer,

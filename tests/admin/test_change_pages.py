@@ -16,6 +16,7 @@ NO_ADD = {
     "activities.SignUp",
     "activities.Attendance",
     "accounts.RoleAssignment",
+    "accounts.AuditEvent",
 }
 # Shared across counties: only superusers add to them.
 REFERENCE = {"volunteers.VolunteerTag", "volunteers.Skill", "teams.TeamCategory"}

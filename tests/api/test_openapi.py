@@ -17,6 +17,7 @@ def test_openapi_schema_is_served_and_lists_every_endpoint(client, db):
         "/api/v1/teams/{team_id}",
         "/api/v1/volunteers",
         "/api/v1/volunteers/{volunteer_id}",
+        "/api/v1/volunteers/{volunteer_id}/id-number",
         "/api/v1/figures",
     }
     volunteer = schema["components"]["schemas"]["VolunteerOut"]["properties"]

@@ -99,7 +99,36 @@ class FiguresRow:
             assert response.json()["code"] == "permission_denied"
 
 
-Row = ListRow | DetailRow | FiguresRow
+@dataclass(frozen=True)
+class IdNumberRevealRow:
+    """POST for the full ID number: the volunteer themselves or a county/township admin of the region.
+
+    A volunteer the caller cannot see answers 404 (like a missing one); one the caller sees but may
+    not reveal answers 403. Every 200 writes exactly one audit row; a refusal writes none.
+    """
+
+    allowed: frozenset[str] = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN})
+
+    def check(self, api_county: ApiCounty, role: str, scope: str, path: str) -> None:
+        from wenming.accounts.models import AuditEvent
+
+        target = api_county.targets["volunteers"][scope]
+        url = path.replace("{volunteer_id}", str(target))
+        before = AuditEvent.objects.count()
+        response = client_as(api_county.users[role]).post(
+            url, {"reason": "核对保险投保信息"}, content_type="application/json"
+        )
+        visible = scope in VISIBILITY["volunteers"][role]
+        is_self = role == Role.VOLUNTEER and scope == "own"
+        expected = 404 if not visible else 200 if (role in self.allowed or is_self) else 403
+        assert response.status_code == expected, response.content
+        assert AuditEvent.objects.count() == before + (1 if expected == 200 else 0)
+        if expected == 200:
+            assert len(response.json()["id_number"]) == 18
+            assert response["Cache-Control"] == "no-store"
+
+
+Row = ListRow | DetailRow | FiguresRow | IdNumberRevealRow
 
 MATRIX: dict[tuple[str, str], Row] = {
     ("get", f"{API}/regions"): ListRow("regions", key="code"),
@@ -110,6 +139,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("get", f"{API}/teams/{{team_id}}"): DetailRow("teams"),
     ("get", f"{API}/volunteers"): ListRow("volunteers", key="id"),
     ("get", f"{API}/volunteers/{{volunteer_id}}"): DetailRow("volunteers"),
+    ("post", f"{API}/volunteers/{{volunteer_id}}/id-number"): IdNumberRevealRow(),
     ("get", f"{API}/figures"): FiguresRow(),
 }
 
@@ -127,7 +157,7 @@ def test_every_schema_operation_has_a_matrix_row_and_every_row_an_operation(clie
 def test_anonymous_gets_401_with_the_error_body(client, db, method, path):
     url = path.replace("{code}", "230781").replace("{site_id}", "1").replace("{team_id}", "1")
     url = url.replace("{volunteer_id}", "1")
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url, **({"content_type": "application/json"} if method == "post" else {}))
     assert response.status_code == 401
     assert response.json() == {"code": "not_authenticated", "message": "请先登录。", "field": None}
 
@@ -136,7 +166,6 @@ def test_anonymous_gets_401_with_the_error_body(client, db, method, path):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("method", "path"), sorted(MATRIX))
 def test_permission_matrix(api_county, method, path, role, scope):
-    assert method == "get"  # read endpoints only so far; a write endpoint needs a row type of its own
     MATRIX[(method, path)].check(api_county, role, scope, path)
 
 

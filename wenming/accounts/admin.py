@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.access import may
-from wenming.accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
-from wenming.accounts.models import RoleAssignment, User
+from wenming.accounts.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
+from wenming.accounts.models import AuditEvent, RoleAssignment, User
 from wenming.accounts.roles import CHANGE, VIEW, Role, roles_allowed
 from wenming.accounts.services import role_assign
 from wenming.regions.scoping import region_subtree_q
@@ -214,3 +214,14 @@ class RoleAssignmentAdmin(ScopedModelAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         obj.user.__dict__.pop("active_assignments", None)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyScopedAdmin):
+    """The audit log, readable by county and township admins for their subtree; never changed."""
+
+    list_display = ("occurred_at", "actor", "action", "target_type", "target_id", "region", "reason", "ip_address")
+    list_select_related = ("actor", "region")
+    list_filter = ("action", "region__level")
+    search_fields = ("reason", "actor__username", "actor__display_name")
+    date_hierarchy = "occurred_at"

@@ -1,12 +1,14 @@
 """Users and their role assignments, each scoped to a region, a site or a team."""
 
 from functools import cached_property
+from typing import Any, NoReturn
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.roles import Role
+from wenming.core.errors import DomainError
 from wenming.core.models import TimeStampedModel
 
 
@@ -81,3 +83,52 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.region.name}"
+
+
+class AuditAction(models.TextChoices):
+    ID_NUMBER_REVEALED = "id_number_revealed", _("查看完整身份证号")
+
+
+def _refuse_change(*_args: object, **_kwargs: object) -> NoReturn:
+    raise DomainError(_("审计日志只能追加，不能修改或删除。"), code="audit_append_only")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    update = _refuse_change  # type: ignore[assignment]
+    delete = _refuse_change  # type: ignore[assignment]
+    bulk_update = _refuse_change  # type: ignore[assignment]
+
+
+class AuditEvent(models.Model):
+    """Who saw or did what sensitive thing, when and why: append-only, like the hours ledger."""
+
+    region_field = "region"
+
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("操作人"))
+    action = models.CharField(_("操作"), max_length=32, choices=AuditAction.choices)
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区划"))
+    target_type = models.CharField(_("对象类型"), max_length=64)
+    target_id = models.BigIntegerField(_("对象编号"))
+    reason = models.CharField(_("事由"), max_length=200)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_event_target")]
+        constraints = [models.CheckConstraint(condition=~models.Q(reason=""), name="audit_event_has_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse_change()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+        _refuse_change()

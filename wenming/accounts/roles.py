@@ -118,6 +118,7 @@ MODEL_GROUPS: dict[str, str] = {
     "projects.award": "projects",
     "accounts.user": "accounts",
     "accounts.roleassignment": "accounts",
+    "accounts.auditevent": "accounts",
 }
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.models import RoleAssignment, User
+from wenming.accounts.models import AuditEvent, RoleAssignment, User
 from wenming.accounts.roles import STAFF_ROLES, Role
 
 
@@ -49,3 +49,18 @@ def role_assign(
 
 def user_create(*, username: str, password: str, display_name: str = "", phone: str = "") -> User:
     return User.objects.create_user(username=username, password=password, display_name=display_name, phone=phone)
+
+
+def audit_event_record(
+    *, actor: User, action: str, region: Any, target: Any, reason: str, ip_address: str | None = None
+) -> AuditEvent:
+    """Append one audit row; call it inside the transaction of the audited act."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        region=region,
+        target_type=target._meta.label_lower,
+        target_id=target.pk,
+        reason=reason,
+        ip_address=ip_address,
+    )

@@ -1,18 +1,22 @@
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.admin_base import ReferenceDataAdmin, ScopedModelAdmin
 from wenming.core.crypto import keyed_hash
+from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import ID_SHAPE
-from wenming.volunteers.forms import VolunteerAddForm, VolunteerChangeForm
+from wenming.volunteers.forms import IdNumberRevealForm, VolunteerAddForm, VolunteerChangeForm
 from wenming.volunteers.models import Skill, Volunteer, VolunteerTag
-from wenming.volunteers.services import volunteer_register
+from wenming.volunteers.services import ID_NUMBER_REVEAL_ROLES, volunteer_id_number_reveal, volunteer_register
 
 
 @admin.register(VolunteerTag)
@@ -55,13 +59,14 @@ class VolunteerAdmin(ScopedModelAdmin):
         (_("未满14周岁：监护人"), {"fields": ("guardian_name", "guardian_phone", "guardian_consent")}),
     )
     fieldsets = (
-        (None, {"fields": ("volunteer_number", "name", "id_number_masked", "gender", "birth_on", "phone", "region")}),
+        (None, {"fields": ("volunteer_number", "name", "id_number_display", "gender", "birth_on", "phone", "region")}),
         (_("服务"), {"fields": ("status", "tags", "skills", "registered_at", "user")}),
         (_("监护人"), {"fields": ("guardian_name", "guardian_phone", "guardian_consent_at")}),
     )
     readonly_fields = (
         "volunteer_number",
         "id_number_masked",
+        "id_number_with_reveal_link",
         "gender",
         "birth_on",
         "registered_at",
@@ -73,8 +78,69 @@ class VolunteerAdmin(ScopedModelAdmin):
     def phone_masked(self, volunteer: Volunteer) -> str:
         return volunteer.phone_masked
 
+    @admin.display(description=_("身份证号"))
+    def id_number_with_reveal_link(self, volunteer: Volunteer) -> str:
+        """The masked number and a link that asks why before showing it in full (audited)."""
+        url = reverse("admin:volunteers_volunteer_id_number", args=[volunteer.pk])
+        return format_html('{} <a href="{}">{}</a>', volunteer.id_number_masked, url, _("查看完整号码（记入审计日志）"))
+
+    @staticmethod
+    def may_reveal(user: Any, volunteer: Volunteer) -> bool:
+        paths = user.region_paths(ID_NUMBER_REVEAL_ROLES)
+        return bool(user.is_superuser or any(volunteer.region.path.startswith(path) for path in paths))
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<path:object_id>/id-number/",
+                self.admin_site.admin_view(self.id_number_view),
+                name="volunteers_volunteer_id_number",
+            )
+        ]
+        return own + super().get_urls()
+
+    def id_number_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Ask for a reason, then show the full ID number once; the service refuses and audits."""
+        volunteer = self.get_object(request, object_id)
+        if volunteer is None or not self.has_view_permission(request, volunteer):
+            raise Http404
+        form = IdNumberRevealForm(request.POST or None)
+        id_number = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                id_number = volunteer_id_number_reveal(
+                    volunteer=volunteer,
+                    acting_user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    ip_address=request.META.get("REMOTE_ADDR"),
+                )
+            except PermissionDeniedError:
+                raise PermissionDenied from None
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("查看完整身份证号"),
+            "opts": self.model._meta,
+            "original": volunteer,
+            "form": form,
+            "id_number": id_number,
+        }
+        response = TemplateResponse(request, "admin/volunteers/volunteer/id_number.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        return self.add_fieldsets if obj is None else self.fieldsets
+        if obj is None:
+            return self.add_fieldsets
+        # Only admins who may see the full number get the link to ask for it.
+        shown = "id_number_with_reveal_link" if self.may_reveal(request.user, obj) else "id_number_masked"
+        return [
+            (name, {**options, "fields": tuple(shown if f == "id_number_display" else f for f in options["fields"])})
+            for name, options in self.fieldsets
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return () if obj is None else self.readonly_fields

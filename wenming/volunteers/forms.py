@@ -125,3 +125,11 @@ class VolunteerChangeForm(forms.ModelForm):
         if self.instance.guardian_consent_at and "guardian_name" in cleaned and not cleaned["guardian_name"].strip():
             self.add_error("guardian_name", _("已有监护人同意记录，须保留监护人姓名。"))
         return cleaned
+
+
+class IdNumberRevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("事由"),
+        max_length=200,
+        help_text=_("例如：办理意外保险、核对注册信息。每次查看都记入审计日志。"),
+    )

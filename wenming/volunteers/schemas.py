@@ -43,3 +43,13 @@ class VolunteerOut(Schema):
     @staticmethod
     def resolve_phone_masked(volunteer: Volunteer) -> str:
         return mask_phone(volunteer.phone)
+
+
+class IdNumberRevealIn(Schema):
+    """Why the full ID number is needed (required of staff; a volunteer asking for their own may omit it)."""
+
+    reason: str = ""
+
+
+class IdNumberOut(Schema):
+    id_number: str

@@ -9,7 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.crypto import encrypt_text, keyed_hash
+from wenming.accounts.models import AuditAction
+from wenming.accounts.roles import Role
+from wenming.accounts.services import audit_event_record
+from wenming.core.crypto import decrypt_text, encrypt_text, keyed_hash
+from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import age_on, id_number_parse, phone_normalize
 from wenming.core.masking import mask_id_number
 from wenming.volunteers.models import Volunteer
@@ -121,3 +125,32 @@ def volunteer_register(
     except IntegrityError:
         # A concurrent registration of the same ID number won the race.
         raise ValidationError({"id_number": [_("该身份证号码已注册为志愿者。")]}) from None
+
+
+# DESIGN.md §1: the full ID number is for county and township admins (own subtree), audited.
+ID_NUMBER_REVEAL_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN})
+
+
+@transaction.atomic
+def volunteer_id_number_reveal(
+    *, volunteer: Volunteer, acting_user: Any, reason: str, ip_address: str | None = None
+) -> str:
+    """The full ID number, for the volunteer themselves or an admin of their region; always audited."""
+    reason = (reason or "").strip()
+    is_self = volunteer.user_id is not None and volunteer.user_id == acting_user.pk
+    if not is_self:
+        paths = acting_user.region_paths(ID_NUMBER_REVEAL_ROLES)
+        in_scope = acting_user.is_superuser or any(volunteer.region.path.startswith(path) for path in paths)
+        if not (acting_user.is_active and in_scope):
+            raise PermissionDeniedError(_("只有中心或所管理员可以查看本辖区志愿者的完整身份证号。"))
+        if len(reason) < 2:
+            raise ValidationError({"reason": [_("请填写查看完整身份证号的事由。")]})
+    audit_event_record(
+        actor=acting_user,
+        action=AuditAction.ID_NUMBER_REVEALED,
+        region=volunteer.region,
+        target=volunteer,
+        reason=reason or str(_("本人查看")),
+        ip_address=ip_address,
+    )
+    return decrypt_text(volunteer.id_number_encrypted)
