@@ -160,7 +160,8 @@ def test_team_leader_home_reports_the_own_team_not_the_region(county):
     # when
     html = client_as(county.users[Role.TEAM_LEADER]).get("/").content.decode()
     # then
-    assert 'id="my-team"' in html
+    assert html.count('id="my-team"') == 1
+    assert "<title>首页 · 文明实践志愿服务平台</title>" in html
     assert "东兴村理论宣讲队" in html
     assert '<dd class="number" id="team-hours">3.00</dd>' in html
     assert 'id="figures-table"' not in html
