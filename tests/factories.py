@@ -7,10 +7,10 @@ from typing import Any
 from django.utils import timezone
 
 from wenming.accounts.models import User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import role_assign, user_create
 from wenming.core.identity import id_check_character
 from wenming.regions.models import Region, RegionLevel
+from wenming.regions.roles import Role
 from wenming.sites.models import Site, SiteKind
 from wenming.teams.models import Membership, Team, TeamCategory
 from wenming.volunteers.models import Volunteer

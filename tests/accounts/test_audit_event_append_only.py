@@ -4,9 +4,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from wenming.accounts.models import AuditAction, AuditEvent
-from wenming.accounts.roles import Role
 from wenming.accounts.services import audit_event_record
 from wenming.core.errors import DomainError
+from wenming.regions.roles import Role
 
 
 @pytest.fixture

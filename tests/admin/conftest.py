@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from tests.factories import PASSWORD, SmallCounty, id_number_for
 from wenming.accounts.models import AuditAction, User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import audit_event_record, role_assign, user_create
 from wenming.activities.models import Activity, Attendance, SignUp, SignUpStatus, VenueType
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
@@ -20,6 +19,7 @@ from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, Service
 from wenming.organizations.models import Organization, Pairing, PolicyDocument, PolicyKind
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Project
 from wenming.regions.models import Region, RegionLevel
+from wenming.regions.roles import Role
 from wenming.sites.models import ResidentialKind, ResidentialPoint, Site, SiteKind, SiteStandardCheck, StandardItem
 from wenming.teams.models import Membership, Team, TeamCategory
 from wenming.trainings.models import Training, TrainingAttendance

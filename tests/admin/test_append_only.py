@@ -9,9 +9,9 @@ from django.db.models import Model
 from django.urls import reverse
 
 from tests.admin.conftest import change_url, changelist_url, records_add
-from wenming.accounts.roles import Role
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
 from wenming.orders.models import OrderEvent
+from wenming.regions.roles import Role
 
 
 def _url(model: type[Model], view: str, *args: Any) -> str:

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests.admin.conftest import change_url, records_add, wenming_models
-from wenming.accounts.roles import Role
 from wenming.orders.models import ServiceOrder
+from wenming.regions.roles import Role
 
 MODELS = wenming_models()
 # Written only by services (ledger, order workflow, sign-up and check-in) or on the user's page.

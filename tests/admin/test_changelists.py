@@ -8,9 +8,9 @@ from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
 
 from tests.admin.conftest import changelist_url, records_add, wenming_models
-from wenming.accounts.roles import Role
 from wenming.activities.models import Activity
 from wenming.ledger.models import HoursEntry
+from wenming.regions.roles import Role
 from wenming.teams.models import Team
 from wenming.volunteers.models import Volunteer
 

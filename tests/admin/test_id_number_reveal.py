@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from tests.factories import id_number_for
 from wenming.accounts.models import AuditEvent
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer
 
 

@@ -1,8 +1,8 @@
 """The region list is the tree in depth-first order, indented by level, and scoped to the subtree."""
 
 from tests.admin.conftest import change_url, changelist_url
-from wenming.accounts.roles import Role
 from wenming.regions.models import Region
+from wenming.regions.roles import Role
 
 
 def test_region_list_is_the_indented_tree(client, county, superuser):

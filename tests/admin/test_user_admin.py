@@ -5,8 +5,8 @@ from django.urls import reverse
 from tests.admin.conftest import change_url, changelist_url
 from tests.factories import PASSWORD
 from wenming.accounts.models import RoleAssignment, User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import role_assign
+from wenming.regions.roles import Role
 
 ADD_URL = "admin:accounts_user_add"
 

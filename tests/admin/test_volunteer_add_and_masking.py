@@ -8,8 +8,8 @@ from django.utils import translation
 
 from tests.admin.conftest import change_url, changelist_url, records_add
 from tests.factories import id_number_for
-from wenming.accounts.roles import Role
 from wenming.core.crypto import decrypt_text, keyed_hash
+from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer
 
 ADD_URL = "admin:volunteers_volunteer_add"

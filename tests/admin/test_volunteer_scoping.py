@@ -5,7 +5,7 @@ import json
 from django.urls import reverse
 
 from tests.admin.conftest import change_url, changelist_url
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer
 
 

@@ -9,9 +9,9 @@ from django.test import Client
 
 from tests.factories import SmallCounty, id_number_for
 from wenming.accounts.models import User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import role_assign, user_create
 from wenming.organizations.models import Organization
+from wenming.regions.roles import Role
 from wenming.teams.models import Team
 
 # The three scopes of the permission matrix, seen from the station admin's village:

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from tests.api.conftest import client_as
-from wenming.accounts.roles import Role
 from wenming.config.api import api
+from wenming.regions.roles import Role
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema())
 # CI replays the same derandomized examples; a deeper local search is random: WENMING_FUZZ_EXAMPLES=300.

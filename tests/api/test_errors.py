@@ -9,9 +9,9 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from tests.api.conftest import client_as
-from wenming.accounts.roles import Role
 from wenming.config.api import domain_error_handler, not_found_handler, validation_error_handler
 from wenming.core.errors import PermissionDeniedError
+from wenming.regions.roles import Role
 
 
 def test_not_found_in_english_when_asked_in_english(api_county):

@@ -1,6 +1,6 @@
 from tests.api.conftest import client_as
 from wenming.accounts.models import User
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 NO_AWARDS = {
     "city_excellent_project": 0,

@@ -1,7 +1,7 @@
 """Regions, sites and teams: scoped lists, filters and details."""
 
 from tests.api.conftest import client_as
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 
 def test_region_list_filters_by_level_and_parent(api_county):

@@ -6,7 +6,7 @@ PostgreSQL refuses NUL in text, so these reached the database as 500s before (fo
 import pytest
 
 from tests.api.conftest import client_as
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 URLS = [
     ("/api/v1/volunteers?search=%00", "search"),

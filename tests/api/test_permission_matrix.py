@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import ROLES, SCOPES, ApiCounty, client_as
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 from wenming.reports.selectors import REPORT_ROLES
 
 API = "/api/v1"
@@ -20,7 +20,7 @@ ALL = frozenset(SCOPES)
 OWN = frozenset({"own"})
 NONE: frozenset[str] = frozenset()
 
-# Which scopes' records each role sees, per resource (DESIGN.md §1, through accounts.access.scoped).
+# Which scopes' records each role sees, per resource (DESIGN.md §1, through regions.access.scoped).
 NETWORK_VISIBILITY: dict[str, frozenset[str]] = {
     Role.COUNTY_ADMIN: ALL,
     Role.TOWNSHIP_ADMIN: ALL,

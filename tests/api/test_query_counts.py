@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import client_as
 from tests.factories import volunteer_make
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 from wenming.sites.models import Site, SiteKind
 from wenming.teams.models import Team
 

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.api.conftest import FULL_ID_NUMBERS, FULL_PHONES, client_as
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer, VolunteerStatus
 
 VOLUNTEER_FIELDS = {

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from tests.factories import PASSWORD
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one
 # unless told that this is safe (it is: the test and the live server use separate threads).

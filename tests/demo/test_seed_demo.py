@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from wenming.accounts.roles import Role
 from wenming.core.crypto import decrypt_text, keyed_hash
 from wenming.core.identity import id_number_parse
 from wenming.core.masking import mask_id_number
@@ -18,6 +17,7 @@ from wenming.demo.seed import DemoBuilder, demo_seed
 from wenming.demo.users import DEMO_PASSWORD, demo_users_ensure
 from wenming.ledger.models import EntryStatus, HoursEntry
 from wenming.regions.models import Region
+from wenming.regions.roles import Role
 from wenming.reports.selectors import figures_compute, figures_for_user
 from wenming.volunteers.models import Volunteer
 

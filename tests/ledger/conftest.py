@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from wenming.accounts.roles import Role
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
+from wenming.regions.roles import Role
 
 
 def credit_make(county: Any, hours: str = "2.50", status: str = EntryStatus.APPROVED, **overrides: Any) -> HoursEntry:

@@ -8,9 +8,9 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import translation
 
 from tests.ledger.conftest import credit_make
-from wenming.accounts.roles import Role
 from wenming.ledger.models import AppendOnlyError, EntryKind, EntryStatus, HoursEntry, SourceKind
 from wenming.ledger.selectors import volunteer_hours_total
+from wenming.regions.roles import Role
 
 
 def test_save_of_existing_entry_is_refused(entry):

@@ -6,9 +6,9 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from wenming.accounts.roles import Role
 from wenming.core.errors import DomainError
 from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, ServiceOrder
+from wenming.regions.roles import Role
 
 
 @pytest.fixture

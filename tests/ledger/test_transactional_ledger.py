@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 
 from tests.factories import build_small_county
-from wenming.accounts.roles import Role
 from wenming.ledger.models import HoursEntry
+from wenming.regions.roles import Role
 
 
 def _credit() -> HoursEntry:

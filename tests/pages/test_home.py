@@ -7,8 +7,8 @@ import pytest
 
 from tests.api.conftest import client_as
 from wenming.accounts.models import User
-from wenming.accounts.roles import Role
 from wenming.ledger.models import HoursEntry
+from wenming.regions.roles import Role
 from wenming.reports.selectors import REPORT_ROLES
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 
 from tests.factories import PASSWORD
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 
 def test_anonymous_is_redirected_to_login(client, db):

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.api.conftest import client_as
-from wenming.accounts.roles import Role
+from wenming.regions.roles import Role
 
 ANONYMOUS = "anonymous"
 EVERY_ROLE = [ANONYMOUS, *[role.value for role in Role]]

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from tests.factories import SmallCounty
 from wenming.accounts.models import User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import role_assign, user_create
 from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus, VenueType
 from wenming.core.errors import PermissionDeniedError
@@ -21,6 +20,7 @@ from wenming.orders.models import OrderChannel, ServiceOrder
 from wenming.organizations.models import Organization, Pairing, PolicyDocument
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Project
 from wenming.regions.models import Region
+from wenming.regions.roles import Role
 from wenming.reports.selectors import Figures, figures_compute, figures_for_user
 from wenming.sites.models import Site, SiteKind, SquareType
 from wenming.teams.models import Team

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import id_number_for
 from wenming.accounts.models import AuditAction, AuditEvent
-from wenming.accounts.roles import Role
 from wenming.core.errors import PermissionDeniedError
+from wenming.regions.roles import Role
 from wenming.volunteers.services import volunteer_id_number_reveal
 
 

@@ -9,11 +9,11 @@ from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.access import may
-from wenming.accounts.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
 from wenming.accounts.models import AuditEvent, RoleAssignment, User
-from wenming.accounts.roles import CHANGE, VIEW, Role, roles_allowed
 from wenming.accounts.services import role_assign
+from wenming.regions.access import may
+from wenming.regions.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin, ScopedTabularInline
+from wenming.regions.roles import CHANGE, VIEW, Role, roles_allowed
 from wenming.regions.scoping import region_subtree_q
 
 SCOPE_FIELDS = ("role", "region", "site", "team", "organization")

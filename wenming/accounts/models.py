@@ -7,9 +7,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.roles import Role
 from wenming.core.errors import DomainError
 from wenming.core.models import TimeStampedModel
+from wenming.regions.roles import Role
 
 
 class User(AbstractUser):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import AuditEvent, RoleAssignment, User
-from wenming.accounts.roles import STAFF_ROLES, Role
+from wenming.regions.roles import STAFF_ROLES, Role
 
 
 @transaction.atomic

@@ -4,9 +4,9 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin, changelist_link
 from wenming.accounts.models import User
 from wenming.activities.models import Activity, Attendance, SignUp
+from wenming.regions.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin, changelist_link
 
 
 @admin.register(Activity)

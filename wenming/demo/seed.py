@@ -21,7 +21,6 @@ from django.db import models, transaction
 from django.db.models import Sum
 
 from wenming.accounts.models import RoleAssignment, User
-from wenming.accounts.roles import Role
 from wenming.activities.models import (
     Activity,
     ActivityStatus,
@@ -41,6 +40,7 @@ from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, Service
 from wenming.organizations.models import Organization, Pairing, PolicyDocument
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Project
 from wenming.regions.models import Region, RegionLevel
+from wenming.regions.roles import Role
 from wenming.sites.models import (
     HostType,
     ResidentialKind,

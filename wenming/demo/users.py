@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wenming.accounts.models import RoleAssignment, User
-from wenming.accounts.roles import Role
 from wenming.accounts.services import role_assign, user_create
 from wenming.core.errors import DomainError
 from wenming.demo import tieli
 from wenming.organizations.models import Organization
 from wenming.regions.models import Region
+from wenming.regions.roles import Role
 from wenming.sites.models import Site, SiteKind
 from wenming.teams.models import Team
 from wenming.volunteers.models import Volunteer

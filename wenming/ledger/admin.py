@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ReadOnlyScopedAdmin
 from wenming.ledger.models import HoursEntry
+from wenming.regions.admin_base import ReadOnlyScopedAdmin
 
 
 @admin.register(HoursEntry)

@@ -5,9 +5,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ReadOnlyScopedAdmin, ReadOnlyTabularInline, ScopedModelAdmin
 from wenming.core.masking import mask_phone
 from wenming.orders.models import OrderEvent, ServiceOrder
+from wenming.regions.admin_base import ReadOnlyScopedAdmin, ReadOnlyTabularInline, ScopedModelAdmin
 
 # Written only by the order services, which record an event for every transition.
 WORKFLOW_FIELDS = (

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ScopedModelAdmin
 from wenming.organizations.models import Organization, Pairing, PolicyDocument
+from wenming.regions.admin_base import ScopedModelAdmin
 
 
 @admin.register(Organization)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ScopedModelAdmin
+from wenming.regions.admin_base import ScopedModelAdmin
 from wenming.regions.models import Region
 
 INDENT = "\u3000"  # a full-width space per level below the root

@@ -1,24 +1,11 @@
-"""Region scoping: the few functions every selector and admin queryset goes through.
+"""Region scoping primitives: a record lies in a subtree when its region's path starts with the subtree's.
 
-A user's scopes come from their active role assignments (accounts app); each is a role and the
-materialized path of a region. A staff user sees a record when the record's region lies in the
-subtree of one of their scopes. Models say where their region is with `region_field`.
+Models say where their region is with `region_field`; `regions.access` builds on these to decide
+what each user's role assignments reach.
 """
-
-from typing import Any, Protocol, TypeVar
 
 from django.db import models
 from django.db.models import Q
-
-M = TypeVar("M", bound=models.Model)
-
-
-class ScopedUser(Protocol):
-    is_superuser: bool
-    is_authenticated: bool
-
-    def region_paths(self, roles: frozenset[str] | None = None) -> list[str]: ...
-
 
 NOTHING = Q(pk__in=[])
 
@@ -37,22 +24,6 @@ def region_subtree_q(paths: list[str], *, field: str = "region") -> Q:
     for path in _outermost(paths):
         condition |= Q(**{lookup: path})
     return condition
-
-
-def region_scope_q(user: Any, *, field: str = "region", roles: frozenset[str] | None = None) -> Q:
-    if not getattr(user, "is_authenticated", False):
-        return NOTHING
-    if user.is_superuser:
-        return Q()
-    return region_subtree_q(user.region_paths(roles), field=field)
-
-
-def scope_queryset(
-    queryset: "models.QuerySet[M]", user: Any, *, roles: frozenset[str] | None = None
-) -> "models.QuerySet[M]":
-    """Only the records of `queryset` that lie in the user's region subtree (for `roles`)."""
-    field = region_field_of(queryset.model)
-    return queryset.filter(region_scope_q(user, field=field, roles=roles))
 
 
 def _outermost(paths: list[str]) -> list[str]:

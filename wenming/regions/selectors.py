@@ -5,10 +5,10 @@ from typing import Any
 from django.db.models import QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.access import scoped
-from wenming.accounts.roles import VIEW
 from wenming.core.errors import NotFoundError
+from wenming.regions.access import scoped
 from wenming.regions.models import Region
+from wenming.regions.roles import VIEW
 
 
 def region_list(*, user: Any, level: str | None = None, parent_code: str | None = None) -> QuerySet[Region]:

@@ -24,7 +24,6 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wenming.accounts.roles import Role
 from wenming.activities.models import Activity, ActivityStatus
 from wenming.core.errors import PermissionDeniedError
 from wenming.ledger.models import EntryStatus, HoursEntry
@@ -32,6 +31,7 @@ from wenming.orders.models import OrderStatus, ServiceOrder
 from wenming.organizations.models import Organization, Pairing, PolicyDocument
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Project
 from wenming.regions.models import Region, RegionLevel
+from wenming.regions.roles import Role
 from wenming.regions.scoping import region_field_of, region_subtree_q
 from wenming.sites.models import THREE_TIER_KINDS, Site, SiteKind
 from wenming.teams.models import Team

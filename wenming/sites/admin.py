@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ScopedModelAdmin, ScopedTabularInline
+from wenming.regions.admin_base import ScopedModelAdmin, ScopedTabularInline
 from wenming.sites.models import ResidentialPoint, Site, SiteStandardCheck, StandardItem
 
 

@@ -5,9 +5,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.access import scoped
-from wenming.accounts.roles import VIEW
 from wenming.core.errors import NotFoundError
+from wenming.regions.access import scoped
+from wenming.regions.roles import VIEW
 from wenming.regions.selectors import region_path_of
 from wenming.sites.models import Site
 

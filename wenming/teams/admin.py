@@ -3,7 +3,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ReferenceDataAdmin, ScopedModelAdmin, changelist_link
+from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin, changelist_link
 from wenming.teams.models import Membership, Team, TeamCategory
 
 

@@ -10,10 +10,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.admin_base import ReferenceDataAdmin, ScopedModelAdmin
 from wenming.core.crypto import keyed_hash
 from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import ID_SHAPE
+from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin
 from wenming.volunteers.forms import IdNumberRevealForm, VolunteerAddForm, VolunteerChangeForm
 from wenming.volunteers.models import Skill, Volunteer, VolunteerTag
 from wenming.volunteers.services import ID_NUMBER_REVEAL_ROLES, volunteer_id_number_reveal, volunteer_register

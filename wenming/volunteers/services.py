@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.models import AuditAction
-from wenming.accounts.roles import Role
 from wenming.accounts.services import audit_event_record
 from wenming.core.crypto import decrypt_text, encrypt_text, keyed_hash
 from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import age_on, id_number_parse, phone_normalize
 from wenming.core.masking import mask_id_number
+from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer
 
 GUARDIAN_CONSENT_AGE = 14  # PIPL art. 28/31: data of children under 14 needs a guardian's consent

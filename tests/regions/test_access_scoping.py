@@ -1,5 +1,5 @@
-from wenming.accounts.access import may, scoped
-from wenming.accounts.roles import CHANGE, VIEW, Role
+from wenming.regions.access import may, scoped
+from wenming.regions.roles import CHANGE, VIEW, Role
 from wenming.volunteers.models import Volunteer
 
 
@@ -32,3 +32,12 @@ def test_volunteer_sees_self_and_viewer_sees_no_rows(county):
         "张东兴"
     ]
     assert scoped(Volunteer.objects.all(), county.users[Role.VIEWER], VIEW).count() == 0
+
+
+def test_object_permissions_are_registered_with_rules(county):
+    # Django's has_perm goes through the rules backend to the same scoping
+    station_admin = county.users[Role.STATION_ADMIN]
+    assert station_admin.has_perm("volunteers.change_volunteer", county.volunteers["own"]) is True
+    assert station_admin.has_perm("volunteers.change_volunteer", county.volunteers["sibling"]) is False
+    assert station_admin.has_perm("volunteers.view_volunteer", county.volunteers["sibling"]) is False
+    assert county.users[Role.VIEWER].has_perm("volunteers.view_volunteer", county.volunteers["own"]) is False

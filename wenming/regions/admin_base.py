@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
-from wenming.accounts.access import may, scoped
-from wenming.accounts.roles import ADD, CHANGE, DELETE, MODEL_GROUPS, STAFF_ROLES, VIEW, Role
+from wenming.regions.access import may, scoped
+from wenming.regions.roles import ADD, CHANGE, DELETE, MODEL_GROUPS, STAFF_ROLES, VIEW, Role
 
 
 def scoped_foreignkey_kwargs(db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,5 @@
 """Discovered by rules' AutodiscoverRulesConfig: registers every object permission."""
 
-from wenming.accounts.access import register_rules
+from wenming.regions.access import register_rules
 
 register_rules()

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from wenming.accounts.roles import ADD, CHANGE, DELETE, MODEL_GROUPS, VIEW, Role, roles_allowed
+from wenming.regions.roles import ADD, CHANGE, DELETE, MODEL_GROUPS, VIEW, Role, roles_allowed
 from wenming.regions.scoping import NOTHING, region_field_of, region_subtree_q
 
 M = TypeVar("M", bound=models.Model)
