@@ -35,3 +35,27 @@ def test_nul_in_page_query_is_a_bad_request(client, db):
     response = client.get("/accounts/login/?next=%00")
     assert response.status_code == 400
     assert "空字符" in response.content.decode()
+
+
+def test_nul_in_a_json_body_is_refused_and_nothing_is_written(api_county):
+    from wenming.accounts.models import AuditEvent
+
+    volunteer_id = api_county.targets["volunteers"]["own"]
+    response = client_as(api_county.users[Role.COUNTY_ADMIN]).post(
+        f"/api/v1/volunteers/{volunteer_id}/id-number",
+        '{"reason": "核对\\u0000信息"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "body"
+    assert AuditEvent.objects.count() == 0
+
+
+def test_an_escaped_backslash_before_u0000_is_plain_text(api_county):
+    volunteer_id = api_county.targets["volunteers"]["own"]
+    response = client_as(api_county.users[Role.COUNTY_ADMIN]).post(
+        f"/api/v1/volunteers/{volunteer_id}/id-number",
+        '{"reason": "核对 \\\\u0000 字样"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 200

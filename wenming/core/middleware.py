@@ -1,15 +1,22 @@
 """Request hygiene shared by pages and the API."""
 
+import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
+JSON_ESCAPE_OF_U0000 = re.compile(rb"(\\+)u0000", re.IGNORECASE)
+
+
+def json_has_nul(body: bytes) -> bool:
+    """Whether a JSON text holds a NUL escape: an odd run of backslashes before u0000."""
+    return any(len(match.group(1)) % 2 == 1 for match in JSON_ESCAPE_OF_U0000.finditer(body))
 
 
 class RejectNulCharactersMiddleware:
-    """A NUL character in the path or a query value is refused as bad input (400).
+    """A NUL character in the path, a query value or a JSON body is refused as bad input (400).
 
     PostgreSQL cannot store or compare text containing NUL, so without this a crafted query
     string would reach the database and fail there as a server error. Forms already refuse NUL.
@@ -34,4 +41,7 @@ class RejectNulCharactersMiddleware:
         for name, values in request.GET.lists():
             if NUL in name or any(NUL in value for value in values):
                 return name.replace(NUL, "")
+        # A JSON body spells NUL as an escape (a raw NUL byte is invalid JSON and refused by the parser).
+        if request.content_type == "application/json" and json_has_nul(request.body):
+            return "body"
         return None
