@@ -534,6 +534,7 @@ ENGLISH: dict[str, str] = {
         "every view is recorded in the audit log."
     ),
     "查看": "View",
+    "该记录只能追加，不能修改或删除。": "This record can only be appended to, never changed or deleted.",
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)

@@ -54,6 +54,9 @@ def default_language() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+APPEND_ONLY_TABLES = ("ledger_hoursentry", "orders_orderevent", "accounts_auditevent")
+
+
 def _is_transactional(request: pytest.FixtureRequest) -> bool:
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
@@ -69,30 +72,21 @@ def append_only_triggers_on_sqlite(request: pytest.FixtureRequest, django_db_blo
     So after such a test the SQLite triggers are dropped for the flush, and every test that uses
     the database puts them back first: no test ever runs without them.
     """
-    from importlib import import_module
-
     from django.db import connection
+
+    from wenming.core.append_only import append_only_triggers_create, append_only_triggers_drop
 
     uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
         request.fixturenames
     )
-    trigger_migrations = [
-        import_module("wenming.ledger.migrations.0002_append_only_triggers"),
-        import_module("wenming.accounts.migrations.0003_record_audit_events"),
-    ]
     if uses_database:
         with django_db_blocker.unblock():
             if connection.vendor == "sqlite":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
-                    if cursor.fetchone()[0] == 0:
-                        with connection.schema_editor() as editor:
-                            for migration in trigger_migrations:
-                                migration.create_triggers(None, editor)
+                for table in APPEND_ONLY_TABLES:  # IF NOT EXISTS: cheap when they stand
+                    append_only_triggers_create(connection, table)
     yield
     if uses_database and _is_transactional(request):
         with django_db_blocker.unblock():
             if connection.vendor == "sqlite":
-                with connection.schema_editor() as editor:
-                    for migration in trigger_migrations:
-                        migration.drop_triggers(None, editor)
+                for table in APPEND_ONLY_TABLES:
+                    append_only_triggers_drop(connection, table)

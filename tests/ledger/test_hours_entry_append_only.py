@@ -8,7 +8,8 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import translation
 
 from tests.ledger.conftest import credit_make
-from wenming.ledger.models import AppendOnlyError, EntryKind, EntryStatus, HoursEntry, SourceKind
+from wenming.core.append_only import AppendOnlyError
+from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
 from wenming.ledger.selectors import volunteer_hours_total
 from wenming.regions.roles import Role
 

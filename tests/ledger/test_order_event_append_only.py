@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from wenming.core.append_only import AppendOnlyError
 from wenming.core.errors import DomainError
 from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, ServiceOrder
 from wenming.regions.roles import Role
@@ -40,6 +41,14 @@ def test_save_of_existing_event_is_refused(event):
     with pytest.raises(DomainError):
         event.save()
     assert OrderEvent.objects.get(pk=event.pk).reason == ""
+
+
+def test_delete_of_an_event_is_refused_in_code(event):
+    # the instance delete goes through Django's collector, not the queryset: the model refuses it itself
+    with pytest.raises(AppendOnlyError) as caught:
+        event.delete()
+    assert str(caught.value) == "订单事件只能追加。"
+    assert OrderEvent.objects.filter(pk=event.pk).exists()
 
 
 def test_queryset_update_and_delete_are_refused(event):

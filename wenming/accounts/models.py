@@ -1,13 +1,12 @@
 """Users and their role assignments, each scoped to a region, a site or a team."""
 
 from functools import cached_property
-from typing import Any, NoReturn
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.errors import DomainError
+from wenming.core.append_only import AppendOnlyModel
 from wenming.core.models import TimeStampedModel
 from wenming.regions.roles import Role
 
@@ -89,18 +88,10 @@ class AuditAction(models.TextChoices):
     ID_NUMBER_REVEALED = "id_number_revealed", _("查看完整身份证号")
 
 
-def _refuse_change(*_args: object, **_kwargs: object) -> NoReturn:
-    raise DomainError(_("审计日志只能追加，不能修改或删除。"), code="audit_append_only")
-
-
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    update = _refuse_change  # type: ignore[assignment]
-    delete = _refuse_change  # type: ignore[assignment]
-    bulk_update = _refuse_change  # type: ignore[assignment]
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Who saw or did what sensitive thing, when and why: append-only, like the hours ledger."""
+
+    append_only_message = _("审计日志只能追加，不能修改或删除。")
 
     region_field = "region"
 
@@ -113,8 +104,6 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     occurred_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
@@ -124,11 +113,3 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            _refuse_change()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
-        _refuse_change()

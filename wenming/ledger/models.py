@@ -5,29 +5,15 @@ at the entry it reverses); a pending entry (e.g. a paper record awaiting review)
 later entry that points at it with status approved or rejected. Only approved entries count.
 """
 
-from typing import Any, NoReturn
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.errors import DomainError
+from wenming.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 
 MAX_HOURS_PER_ENTRY = 24
 
 
-class AppendOnlyError(DomainError):
-    code = "ledger_append_only"
-
-
-def _refuse(*_args: Any, **_kwargs: Any) -> NoReturn:
-    raise AppendOnlyError(_("志愿服务时长台账只能追加，不能修改或删除；更正请登记冲销记录。"))
-
-
-class HoursEntryQuerySet(models.QuerySet["HoursEntry"]):
-    update = _refuse  # type: ignore[assignment]
-    delete = _refuse  # type: ignore[assignment]
-    bulk_update = _refuse  # type: ignore[assignment]
-
+class HoursEntryQuerySet(AppendOnlyQuerySet):
     def approved(self) -> "HoursEntryQuerySet":
         return self.filter(status=EntryStatus.APPROVED)
 
@@ -51,7 +37,8 @@ class EntryStatus(models.TextChoices):
     REJECTED = "rejected", _("未通过")
 
 
-class HoursEntry(models.Model):
+class HoursEntry(AppendOnlyModel):
+    append_only_message = _("志愿服务时长台账只能追加，不能修改或删除；更正请登记冲销记录。")
     region_field = "region"
 
     volunteer = models.ForeignKey(
@@ -125,7 +112,7 @@ class HoursEntry(models.Model):
     reason = models.CharField(_("原因"), max_length=200, blank=True)
     recorded_at = models.DateTimeField(_("记录时间"), auto_now_add=True, db_index=True)
 
-    objects = HoursEntryQuerySet.as_manager()
+    objects = HoursEntryQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("时长记录")
@@ -166,11 +153,3 @@ class HoursEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.volunteer_id} {self.service_on} {self.hours}h"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            _refuse()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
-        _refuse()

@@ -1,11 +1,9 @@
 """Residents' service orders (点单派单) and their event log: one row per transition."""
 
-from typing import Any, NoReturn
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wenming.core.errors import DomainError
+from wenming.core.append_only import AppendOnlyModel
 from wenming.core.fields import coordinate_constraints, coordinates_clean, latitude_field, longitude_field
 from wenming.core.models import TimeStampedModel
 
@@ -117,15 +115,8 @@ class ServiceOrder(TimeStampedModel):
         coordinates_clean(self)
 
 
-class OrderEventQuerySet(models.QuerySet["OrderEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:  # type: ignore[override]
-        raise DomainError(_("订单事件只能追加。"))
-
-    def delete(self) -> NoReturn:  # type: ignore[override]
-        raise DomainError(_("订单事件只能追加。"))
-
-
-class OrderEvent(models.Model):
+class OrderEvent(AppendOnlyModel):
+    append_only_message = _("订单事件只能追加。")
     region_field = "order__region"
 
     order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="events", verbose_name=_("订单"))
@@ -141,8 +132,6 @@ class OrderEvent(models.Model):
         "teams.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("相关队伍")
     )
 
-    objects = OrderEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("订单事件")
         verbose_name_plural = _("订单事件")
@@ -155,8 +144,3 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '∅'} → {self.to_status}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise DomainError(_("订单事件只能追加。"))
-        super().save(*args, **kwargs)

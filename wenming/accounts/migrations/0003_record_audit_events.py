@@ -4,38 +4,18 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from wenming.core.append_only import append_only_triggers_create, append_only_triggers_drop
+
 TABLE = "accounts_auditevent"
 
 
 def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Refuse UPDATE and DELETE on the audit log in the database too (see ledger 0002)."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        for action in ("UPDATE", "DELETE"):
-            schema_editor.execute(
-                f"CREATE TRIGGER {TABLE}_refuse_{action.lower()} BEFORE {action} ON {TABLE} "
-                f"BEGIN SELECT RAISE(ABORT, '{TABLE} is append-only'); END;"
-            )
-    elif vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE OR REPLACE FUNCTION {TABLE}_refuse_change() RETURNS trigger AS $$ "
-            f"BEGIN RAISE EXCEPTION '{TABLE} is append-only' USING ERRCODE = 'integrity_constraint_violation'; END; "
-            f"$$ LANGUAGE plpgsql;"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER {TABLE}_refuse_change BEFORE UPDATE OR DELETE ON {TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION {TABLE}_refuse_change();"
-        )
+    """Refuse UPDATE and DELETE on the audit log in the database too."""
+    append_only_triggers_create(schema_editor.connection, TABLE)
 
 
 def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        for action in ("update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_refuse_{action}")
-    elif vendor == "postgresql":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_refuse_change ON {TABLE}")
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TABLE}_refuse_change()")
+    append_only_triggers_drop(schema_editor.connection, TABLE)
 
 
 class Migration(migrations.Migration):

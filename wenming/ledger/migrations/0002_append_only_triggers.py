@@ -2,39 +2,19 @@
 
 from django.db import migrations
 
+from wenming.core.append_only import append_only_triggers_create, append_only_triggers_drop
+
 TABLES = ("ledger_hoursentry", "orders_orderevent")
 
 
 def create_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    vendor = schema_editor.connection.vendor
     for table in TABLES:
-        if vendor == "sqlite":
-            for action in ("UPDATE", "DELETE"):
-                schema_editor.execute(
-                    f"CREATE TRIGGER {table}_refuse_{action.lower()} BEFORE {action} ON {table} "
-                    f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;"
-                )
-        elif vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE OR REPLACE FUNCTION {table}_refuse_change() RETURNS trigger AS $$ "
-                f"BEGIN RAISE EXCEPTION '{table} is append-only' USING ERRCODE = 'integrity_constraint_violation'; END; "
-                f"$$ LANGUAGE plpgsql;"
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {table}_refuse_change BEFORE UPDATE OR DELETE ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {table}_refuse_change();"
-            )
+        append_only_triggers_create(schema_editor.connection, table)
 
 
 def drop_triggers(apps, schema_editor):  # type: ignore[no-untyped-def]
-    vendor = schema_editor.connection.vendor
     for table in TABLES:
-        if vendor == "sqlite":
-            for action in ("update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_refuse_{action}")
-        elif vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_refuse_change ON {table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_refuse_change()")
+        append_only_triggers_drop(schema_editor.connection, table)
 
 
 class Migration(migrations.Migration):
