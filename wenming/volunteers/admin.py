@@ -16,7 +16,7 @@ from wenming.core.identity import ID_SHAPE
 from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin
 from wenming.volunteers.forms import IdNumberRevealForm, VolunteerAddForm, VolunteerChangeForm
 from wenming.volunteers.models import Skill, Volunteer, VolunteerTag
-from wenming.volunteers.services import ID_NUMBER_REVEAL_ROLES, volunteer_id_number_reveal, volunteer_register
+from wenming.volunteers.services import id_number_reveal_allowed, volunteer_id_number_reveal, volunteer_register
 
 
 @admin.register(VolunteerTag)
@@ -84,11 +84,6 @@ class VolunteerAdmin(ScopedModelAdmin):
         url = reverse("admin:volunteers_volunteer_id_number", args=[volunteer.pk])
         return format_html('{} <a href="{}">{}</a>', volunteer.id_number_masked, url, _("查看完整号码（记入审计日志）"))
 
-    @staticmethod
-    def may_reveal(user: Any, volunteer: Volunteer) -> bool:
-        paths = user.region_paths(ID_NUMBER_REVEAL_ROLES)
-        return bool(user.is_superuser or any(volunteer.region.path.startswith(path) for path in paths))
-
     def get_urls(self) -> list[Any]:
         own = [
             path(
@@ -136,7 +131,11 @@ class VolunteerAdmin(ScopedModelAdmin):
         if obj is None:
             return self.add_fieldsets
         # Only admins who may see the full number get the link to ask for it.
-        shown = "id_number_with_reveal_link" if self.may_reveal(request.user, obj) else "id_number_masked"
+        shown = (
+            "id_number_with_reveal_link"
+            if id_number_reveal_allowed(user=request.user, volunteer=obj)
+            else "id_number_masked"
+        )
         return [
             (name, {**options, "fields": tuple(shown if f == "id_number_display" else f for f in options["fields"])})
             for name, options in self.fieldsets

@@ -131,6 +131,14 @@ def volunteer_register(
 ID_NUMBER_REVEAL_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN})
 
 
+def id_number_reveal_allowed(*, user: Any, volunteer: Volunteer) -> bool:
+    """Whether a staff user may see this volunteer's full ID number (a county/township admin of the region)."""
+    if not user.is_active:
+        return False
+    paths = user.region_paths(ID_NUMBER_REVEAL_ROLES)
+    return bool(user.is_superuser or any(volunteer.region.path.startswith(path) for path in paths))
+
+
 @transaction.atomic
 def volunteer_id_number_reveal(
     *, volunteer: Volunteer, acting_user: Any, reason: str, ip_address: str | None = None
@@ -139,9 +147,7 @@ def volunteer_id_number_reveal(
     reason = (reason or "").strip()
     is_self = volunteer.user_id is not None and volunteer.user_id == acting_user.pk
     if not is_self:
-        paths = acting_user.region_paths(ID_NUMBER_REVEAL_ROLES)
-        in_scope = acting_user.is_superuser or any(volunteer.region.path.startswith(path) for path in paths)
-        if not (acting_user.is_active and in_scope):
+        if not id_number_reveal_allowed(user=acting_user, volunteer=volunteer):
             raise PermissionDeniedError(_("只有中心或所管理员可以查看本辖区志愿者的完整身份证号。"))
         if len(reason) < 2:
             raise ValidationError({"reason": [_("请填写查看完整身份证号的事由。")]})
