@@ -78,6 +78,10 @@ def _user_region_q(paths: list[str]) -> Q:
     return Q(pk__in=assignments.values("user_id"))
 
 
+# Models whose rows lie in a region some other way than through a `region_field`.
+REGION_SCOPES: dict[str, Callable[[list[str]], Q]] = {"accounts.user": _user_region_q}
+
+
 def _label(model: type[models.Model]) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
@@ -91,10 +95,8 @@ def access_q(user: Any, model: type[models.Model], action: str = VIEW) -> Q:
     label = _label(model)
     roles = roles_allowed(label, action)
     paths = user.region_paths(roles) if roles else []
-    if label == "accounts.user":
-        condition = _user_region_q(paths)
-    else:
-        condition = region_subtree_q(paths, field=region_field_of(model)) if paths else NOTHING
+    in_region = REGION_SCOPES.get(label)
+    condition = in_region(paths) if in_region else region_subtree_q(paths, field=region_field_of(model))
     personal = PERSONAL_SCOPES.get(label)
     if personal is not None:
         condition |= personal(user, action)
