@@ -30,9 +30,7 @@ from wenming.activities.models import (
     SignUpStatus,
     VenueType,
 )
-from wenming.core.crypto import encrypt_text, keyed_hash
 from wenming.core.identity import age_on
-from wenming.core.masking import mask_id_number
 from wenming.demo import tieli
 from wenming.demo.people import REFERENCE_DAY, Identity, mobile_number, person_name, volunteer_identities
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
@@ -53,6 +51,7 @@ from wenming.sites.models import (
 from wenming.teams.models import Membership, MembershipRole, Team, TeamCategory
 from wenming.trainings.models import Training, TrainingAttendance
 from wenming.volunteers.models import Skill, Volunteer, VolunteerStatus, VolunteerTag
+from wenming.volunteers.services import id_number_seal
 
 TZ = ZoneInfo("Asia/Shanghai")
 BATCH_SIZE = 2000
@@ -534,15 +533,17 @@ class DemoBuilder:
             identity = person.identity
             consent = age_on(identity.birth_on, person.registered_at.date()) < GUARDIAN_AGE
             guardian = person_name(rng, rng.choice(["male", "female"]), korean=False) if consent else ""
+            # The same sealing as registration: validated, encrypted, hashed, masked, facts derived.
+            sealed = id_number_seal(identity.id_number)
             record = Volunteer(
                 region=person.region,
                 volunteer_number=f"{tieli.COUNTY[0]}{number:08d}",
                 name=identity.name,
-                id_number_encrypted=encrypt_text(identity.id_number),
-                id_number_hash=keyed_hash(identity.id_number),
-                id_number_masked=mask_id_number(identity.id_number),
-                gender=identity.gender,
-                birth_on=identity.birth_on,
+                id_number_encrypted=sealed.encrypted,
+                id_number_hash=sealed.hash,
+                id_number_masked=sealed.masked,
+                gender=sealed.gender,
+                birth_on=sealed.birth_on,
                 phone=identity.phone,
                 status=person.status,
                 guardian_name=guardian,
