@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from wenming.core.logging import MaskPersonalDataFilter
-from wenming.core.masking import mask_id_number, mask_name, mask_phone, mask_text
+from wenming.core.masking import mask_id_number, mask_phone, mask_text
 
 
 def test_mask_id_number_keeps_first_three_and_last_four():
@@ -20,11 +20,6 @@ def test_mask_phone_keeps_first_three_and_last_four():
     assert mask_phone("04586123456") == "045****3456"
     assert mask_phone("1234") == "****"
     assert mask_phone(None) == ""
-
-
-def test_mask_name_keeps_family_name():
-    assert mask_name("张三丰") == "张**"
-    assert mask_name("") == ""
 
 
 @pytest.mark.parametrize(

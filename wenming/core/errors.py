@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 
 class DomainError(Exception):
     """A business rule refused the request; nothing was changed."""
@@ -32,7 +30,3 @@ class NotFoundError(DomainError):
 class PermissionDeniedError(DomainError):
     code = "permission_denied"
     status = 403
-
-
-def validation_error_for(field: str, message: Any, code: str = "invalid") -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})

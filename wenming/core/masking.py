@@ -26,13 +26,6 @@ def mask_phone(value: str | None) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
-def mask_name(value: str | None) -> str:
-    """`张三丰` → `张**`: the family name only."""
-    if not value:
-        return ""
-    return value[0] + "*" * (len(value) - 1)
-
-
 def mask_text(text: str) -> str:
     """Mask every ID number and mobile number found inside free text (logs, notes, exports)."""
     text = ID_NUMBER_PATTERN.sub(lambda m: mask_id_number(m.group(0)), text)

@@ -17,8 +17,6 @@ class Role(models.TextChoices):
 
 ADMIN_ROLES = frozenset({Role.COUNTY_ADMIN, Role.TOWNSHIP_ADMIN, Role.STATION_ADMIN})
 STAFF_ROLES = ADMIN_ROLES | {Role.TEAM_LEADER}
-# Roles that read a whole region subtree (viewers read, admins also write).
-REGION_READER_ROLES = ADMIN_ROLES | {Role.VIEWER}
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 READ = frozenset({VIEW})
