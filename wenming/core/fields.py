@@ -1,7 +1,10 @@
 """Shared field helpers: coordinates and their database constraints."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from wenming.core.geo import coordinates_validate
 
 
 def latitude_field() -> models.DecimalField:
@@ -36,10 +39,6 @@ _COORDINATE_FIELD_OF_CODE = {"coordinates_pair": "longitude", "latitude": "latit
 
 def coordinates_clean(instance: models.Model) -> None:
     """Model.clean() helper: coordinate errors named by field (a CheckConstraint only says which rule)."""
-    from django.core.exceptions import ValidationError
-
-    from wenming.core.geo import coordinates_validate
-
     latitude, longitude = getattr(instance, "latitude", None), getattr(instance, "longitude", None)
     try:
         coordinates_validate(
@@ -50,7 +49,5 @@ def coordinates_clean(instance: models.Model) -> None:
 
 
 def ends_after_starts_clean(starts: object, ends: object, *, field: str = "ends_at") -> None:
-    from django.core.exceptions import ValidationError
-
     if starts is not None and ends is not None and ends <= starts:  # type: ignore[operator]
         raise ValidationError({field: _("结束时间必须晚于开始时间。")})

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from wenming.activities.models import Activity, ActivityStatus
 from wenming.core.errors import PermissionDeniedError
 from wenming.ledger.models import EntryStatus, HoursEntry
+from wenming.ledger.selectors import star_level, volunteer_hours_total
 from wenming.orders.models import OrderStatus, ServiceOrder
 from wenming.organizations.models import Organization, Pairing, PolicyDocument
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Project
@@ -272,8 +273,6 @@ class TeamSummary:
 
 def personal_summary(*, user: Any) -> PersonalSummary:
     """The volunteer's own hours and stars, the resident's own orders, the contact unit's pairings."""
-    from wenming.ledger.selectors import star_level, volunteer_hours_total
-
     summary: dict[str, Any] = {}
     volunteer = Volunteer.objects.filter(user_id=user.pk).first()
     if volunteer is not None:
