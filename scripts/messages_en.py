@@ -6,6 +6,7 @@ whoever added them can add a line here. Exit status 0 either way; untranslated s
 to Chinese at run time.
 """
 
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -538,6 +539,19 @@ ENGLISH: dict[str, str] = {
 }
 
 ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)msgstr (?P<str>(?:".*"\n)+)', re.MULTILINE)
+
+
+def _merge_area_tables() -> None:
+    """Each scripts/english/<area>.py holds an ENGLISH table of its own, merged into the one above."""
+    for module_path in sorted((Path(__file__).parent / "english").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"english_{module_path.stem}", module_path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        ENGLISH.update(module.ENGLISH)
+
+
+_merge_area_tables()
 
 
 def _unquote(block: str) -> str:

@@ -4,6 +4,7 @@ The admin is covered by tests/admin and the API by tests/api/test_permission_mat
 page without a row in PAGES fails test_every_page_has_a_row.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,13 +16,19 @@ from wenming.regions.roles import Role
 ANONYMOUS = "anonymous"
 EVERY_ROLE = [ANONYMOUS, *[role.value for role in Role]]
 
-# url name → (method, {role: expected status}); a missing role expects the default in "*".
-PAGES: dict[str, tuple[str, dict[str, int]]] = {
+# url name → (method, {role: expected status}[, url kwargs from the api_county fixture]);
+# a missing role expects the default in "*". Each area keeps its rows in tests/pages/rows_<area>.py.
+Row = tuple[str, dict[str, int]] | tuple[str, dict[str, int], Callable[[Any], dict[str, Any]]]
+PAGES: dict[str, Row] = {
     "home": ("get", {ANONYMOUS: 302, "*": 200}),
     "accounts:login": ("get", {ANONYMOUS: 200, "*": 302}),  # a logged-in user goes home
     "accounts:logout": ("post", {"*": 302}),
     "set_language": ("post", {"*": 302}),
 }
+for _area in ("activities", "organizer", "certificates", "notifications", "ops"):
+    _rows = __import__(f"tests.pages.rows_{_area}", fromlist=["PAGES"]).PAGES
+    assert not set(_rows) & set(PAGES), _area
+    PAGES.update(_rows)
 
 
 def page_names(patterns: list[Any], namespace: str = "", prefix: str = "") -> set[str]:
@@ -48,7 +55,9 @@ def test_every_page_has_a_row():
 def test_page_answers_each_role(api_county, client, name, role):
     from django.urls import reverse
 
-    method, expected = PAGES[name]
+    method, expected = PAGES[name][:2]
+    kwargs = PAGES[name][2](api_county) if len(PAGES[name]) == 3 else {}  # type: ignore[misc]
     browser = client if role == ANONYMOUS else client_as(api_county.users[role])
-    response = getattr(browser, method)(reverse(name), {"language": "zh-hans"} if name == "set_language" else {})
+    data = {"language": "zh-hans"} if name == "set_language" else {}
+    response = getattr(browser, method)(reverse(name, kwargs=kwargs), data)
     assert response.status_code == expected.get(role, expected["*"])

@@ -86,6 +86,9 @@ class RoleAssignment(TimeStampedModel):
 
 class AuditAction(models.TextChoices):
     ID_NUMBER_REVEALED = "id_number_revealed", _("查看完整身份证号")
+    HOURS_REVERSED = "hours_reversed", _("冲销志愿服务时长")
+    CERTIFICATE_ISSUED = "certificate_issued", _("出具志愿服务记录证明")
+    CERTIFICATE_REVOKED = "certificate_revoked", _("撤销志愿服务记录证明")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -15,7 +15,11 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 
+from wenming.activities.api import router as activities_router
+from wenming.certificates.api import router as certificates_router
 from wenming.core.errors import DomainError
+from wenming.ledger.api import router as ledger_router
+from wenming.notifications.api import router as notifications_router
 from wenming.regions.api import router as regions_router
 from wenming.reports.api import router as reports_router
 from wenming.sites.api import router as sites_router
@@ -93,3 +97,7 @@ api.add_router("/sites", sites_router)
 api.add_router("/teams", teams_router)
 api.add_router("/volunteers", volunteers_router)
 api.add_router("/figures", reports_router)
+api.add_router("/", activities_router)  # /activities, /activity-series, /signups, /attendances
+api.add_router("/hours", ledger_router)
+api.add_router("/certificates", certificates_router)
+api.add_router("/notifications", notifications_router)

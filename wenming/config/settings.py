@@ -21,6 +21,23 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 WENMING_FIELD_KEY = env.str("WENMING_FIELD_KEY", default="")
 WENMING_HASH_KEY = env.str("WENMING_HASH_KEY", default="")
 WENMING_STAR_THRESHOLDS = env.list("WENMING_STAR_THRESHOLDS", cast=int, default=[100, 300, 600, 1000, 1500])
+# Love points (爱心积分) earned per approved hour.
+WENMING_POINTS_PER_HOUR = env.int("WENMING_POINTS_PER_HOUR", default=10)
+
+# Activities: check-in QR codes, hours and their sanity caps (DESIGN.md §4).
+WENMING_QR_TOKEN_SECONDS = env.int("WENMING_QR_TOKEN_SECONDS", default=180)  # a shown code stays valid this long
+WENMING_QR_ROTATE_SECONDS = env.int("WENMING_QR_ROTATE_SECONDS", default=60)  # the organizer's page refreshes it
+WENMING_CHECKIN_OPENS_MINUTES = env.int("WENMING_CHECKIN_OPENS_MINUTES", default=60)  # before the start
+WENMING_ATTENDANCE_OPEN_CAP_HOURS = env.int("WENMING_ATTENDANCE_OPEN_CAP_HOURS", default=2)  # after the end
+WENMING_HOURS_ROUNDING_MINUTES = env.int("WENMING_HOURS_ROUNDING_MINUTES", default=15)
+WENMING_HOURS_ROUNDING_MODE = env.str("WENMING_HOURS_ROUNDING_MODE", default="down")  # down | nearest | up
+WENMING_DAILY_HOURS_CAP = env.int("WENMING_DAILY_HOURS_CAP", default=12)
+WENMING_REMINDER_HOURS_BEFORE = env.int("WENMING_REMINDER_HOURS_BEFORE", default=24)
+WENMING_SERIES_MAX_OCCURRENCES = env.int("WENMING_SERIES_MAX_OCCURRENCES", default=200)
+# Outbound notification channels (SMS, WeChat… gateways plug in here); the default writes to the log.
+WENMING_NOTIFICATION_CHANNELS = env.list(
+    "WENMING_NOTIFICATION_CHANNELS", default=["wenming.notifications.channels.LogChannel"]
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -34,6 +51,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "wenming.core",
     "wenming.regions",
     "wenming.accounts",
@@ -46,6 +65,8 @@ INSTALLED_APPS = [
     "wenming.ledger",
     "wenming.orders",
     "wenming.trainings",
+    "wenming.notifications",
+    "wenming.certificates",
     "wenming.reports",
     "wenming.demo",
 ]
@@ -173,6 +194,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Background tasks (reminders, notifications, closing forgotten attendances): the embedded database
+# queue by default, worked by `wenming db_worker`; REDIS_URL moves the cache to Redis.
+TASKS = {"default": {"BACKEND": env.str("WENMING_TASK_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):

@@ -4,3 +4,4 @@ from wenming.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: speed
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # run where enqueued

@@ -14,5 +14,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("wenming.accounts.urls")),
+    path("", include("wenming.activities.urls")),
+    path("certificates/", include("wenming.certificates.urls")),
+    path("inbox/", include("wenming.notifications.urls")),
+    path("", include("wenming.core.urls")),
     path("", include("wenming.reports.urls")),
 ]

@@ -72,6 +72,22 @@ class HoursEntry(AppendOnlyModel):
         related_name="hours_entries",
         verbose_name=_("服务订单"),
     )
+    attendance = models.ForeignKey(
+        "activities.Attendance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("签到记录"),
+    )
+    training_attendance = models.ForeignKey(
+        "trainings.TrainingAttendance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hours_entries",
+        verbose_name=_("培训出勤"),
+    )
     site = models.ForeignKey(
         "sites.Site",
         on_delete=models.PROTECT,
@@ -148,6 +164,17 @@ class HoursEntry(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~models.Q(source_kind="order") | models.Q(order__isnull=False),
                 name="hours_order_source_names_order",
+            ),
+            # One original credit per attendance: a retried check-out or a second proposal cannot double-count.
+            models.UniqueConstraint(
+                fields=["attendance"],
+                condition=models.Q(kind="credit", decides__isnull=True, attendance__isnull=False),
+                name="hours_one_credit_per_attendance",
+            ),
+            models.UniqueConstraint(
+                fields=["training_attendance"],
+                condition=models.Q(kind="credit", decides__isnull=True, training_attendance__isnull=False),
+                name="hours_one_credit_per_training_attendance",
             ),
         ]
 

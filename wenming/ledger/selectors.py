@@ -5,9 +5,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
-from wenming.ledger.models import HoursEntry
+from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry
+from wenming.regions.access import scoped
+from wenming.regions.roles import ADD, VIEW
 
 DEFAULT_STAR_THRESHOLDS = (100, 300, 600, 1000, 1500)
 
@@ -24,3 +27,48 @@ def star_level(hours: Decimal | int | float, thresholds: Sequence[int | Decimal]
         thresholds = getattr(settings, "WENMING_STAR_THRESHOLDS", None) or DEFAULT_STAR_THRESHOLDS
     amount = Decimal(str(hours))
     return sum(1 for threshold in sorted(Decimal(str(t)) for t in thresholds) if amount >= threshold)
+
+
+def volunteer_points(*, volunteer: Any) -> int:
+    """Love points (爱心积分) earned: approved hours × WENMING_POINTS_PER_HOUR, whole points only."""
+    return int(volunteer_hours_total(volunteer=volunteer) * settings.WENMING_POINTS_PER_HOUR)
+
+
+def volunteer_hours_by_month(*, volunteer: Any) -> list[dict[str, Any]]:
+    """Approved hours per calendar month of service (newest first): [{"month": date, "hours": Decimal}]."""
+    rows = (
+        HoursEntry.objects.approved()
+        .filter(volunteer=volunteer)
+        .annotate(month=TruncMonth("service_on"))
+        .values("month")
+        .annotate(hours=Sum("hours"))
+        .order_by("-month")
+    )
+    return [{"month": row["month"], "hours": Decimal(row["hours"]).quantize(Decimal("0.01"))} for row in rows]
+
+
+def volunteer_hours_entries(*, volunteer: Any) -> QuerySet[HoursEntry]:
+    """The volunteer's own ledger rows, newest first, with what a record page shows."""
+    return HoursEntry.objects.filter(volunteer=volunteer).select_related("activity", "site", "reverses")
+
+
+def hours_pending_list(*, user: Any, activity_id: int | None = None) -> QuerySet[HoursEntry]:
+    """Proposals awaiting a decision that the user may approve (oldest first)."""
+    entries = scoped(HoursEntry.objects.all(), user, ADD).filter(
+        kind=EntryKind.CREDIT, status=EntryStatus.PENDING, decides__isnull=True, decided_by__isnull=True
+    )
+    if activity_id is not None:
+        entries = entries.filter(activity_id=activity_id)
+    return entries.select_related("volunteer", "activity", "attendance").order_by("service_on", "id")
+
+
+def hours_entry_list(
+    *, user: Any, volunteer_id: int | None = None, activity_id: int | None = None
+) -> QuerySet[HoursEntry]:
+    """Ledger rows the user may read, newest first."""
+    entries = scoped(HoursEntry.objects.all(), user, VIEW)
+    if volunteer_id is not None:
+        entries = entries.filter(volunteer_id=volunteer_id)
+    if activity_id is not None:
+        entries = entries.filter(activity_id=activity_id)
+    return entries.select_related("volunteer", "activity")

@@ -59,7 +59,64 @@ def _organization_personal_scope(user: Any, action: str) -> Q:
     return Q(pk__in=organization_ids) if organization_ids and action == VIEW else NOTHING
 
 
+def _team_ids(user: Any) -> list[int]:
+    return [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+
+
+def _organization_ids(user: Any) -> list[int]:
+    return [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+
+
+PUBLIC_ACTIVITY_STATUSES = ("published", "closed", "finished", "cancelled")
+
+
+def _activity_personal_scope(user: Any, action: str) -> Q:
+    """Team leaders run their team's activities, contact units their pairings' joint activities;
+    volunteers and residents read every activity once published (DESIGN.md §1: R public)."""
+    condition = NOTHING
+    team_ids = _team_ids(user)
+    if team_ids and action in (VIEW, ADD, CHANGE):
+        condition |= Q(organizer_team_id__in=team_ids)
+    organization_ids = _organization_ids(user)
+    if organization_ids and action in (VIEW, ADD, CHANGE):
+        pairings = apps.get_model("organizations", "Pairing")._default_manager.filter(
+            organization_id__in=organization_ids
+        )
+        condition |= Q(pairing_id__in=pairings.values("pk"))
+    if action == VIEW and user.has_role(Role.VOLUNTEER, Role.RESIDENT):
+        condition |= Q(status__in=PUBLIC_ACTIVITY_STATUSES)
+    return condition
+
+
+def _activity_part_personal_scope(user: Any, action: str) -> Q:
+    """Sign-ups and attendances: the organizing team's leader, and the volunteer's own rows."""
+    condition = NOTHING
+    team_ids = _team_ids(user)
+    if team_ids and action in (VIEW, ADD, CHANGE):
+        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
+        condition |= Q(activity_id__in=activities.values("pk"))
+    if action in (VIEW, CHANGE) and user.has_role(Role.VOLUNTEER):
+        condition |= Q(volunteer__user_id=user.pk)
+    return condition
+
+
+def _hours_entry_personal_scope(user: Any, action: str) -> Q:
+    """Team leaders approve the hours of their team's activities; a volunteer reads their own."""
+    condition = NOTHING
+    team_ids = _team_ids(user)
+    if team_ids and action in (VIEW, ADD):
+        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
+        condition |= Q(activity_id__in=activities.values("pk"))
+    if action == VIEW and user.has_role(Role.VOLUNTEER):
+        condition |= Q(volunteer__user_id=user.pk)
+    return condition
+
+
 PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "activities.activity": _activity_personal_scope,
+    "activities.signup": _activity_part_personal_scope,
+    "activities.attendance": _activity_part_personal_scope,
+    "ledger.hoursentry": _hours_entry_personal_scope,
     "volunteers.volunteer": _volunteer_personal_scope,
     "teams.team": _team_personal_scope,
     "teams.membership": _membership_personal_scope,

@@ -106,6 +106,8 @@ MODEL_GROUPS: dict[str, str] = {
     "activities.activity": "activities",
     "activities.signup": "activities",
     "activities.attendance": "activities",
+    "activities.activityseries": "activities",
+    "certificates.certificate": "ledger",
     "ledger.hoursentry": "ledger",
     "orders.serviceorder": "orders",
     "orders.orderevent": "orders",

@@ -77,6 +77,9 @@ class Volunteer(TimeStampedModel):
     guardian_phone = models.CharField(_("监护人电话"), max_length=20, blank=True)
     guardian_consent_at = models.DateTimeField(_("监护人同意时间"), null=True, blank=True)
     registered_at = models.DateTimeField(_("注册时间"))
+    calendar_token = models.CharField(
+        _("日历订阅令牌"), max_length=43, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("志愿者")

@@ -1,0 +1,426 @@
+"""Check-in and check-out: the organizer's rotating signed QR code, the optional geofence, manual
+records and no-shows, and the hours each attendance proposes to the ledger.
+
+A request repeated by a flaky network never creates a second attendance: the idempotency key is
+unique, one attendance per volunteer and activity is unique, and a second check-out finds the
+first one's result. Open attendances are closed after WENMING_ATTENDANCE_OPEN_CAP_HOURS and
+flagged for review.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.activities.models import Activity, ActivityStatus, Attendance, AttendanceMethod, SignUp, SignUpStatus
+from wenming.activities.tasks import attendance_close_if_open
+from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from wenming.core.geo import distance_metres, gcj02_to_wgs84
+from wenming.ledger.models import SourceKind
+from wenming.ledger.services import hours_between, hours_entry_propose
+from wenming.regions.access import scoped
+from wenming.regions.roles import CHANGE
+from wenming.volunteers.models import Volunteer
+
+CHECKIN_SIGNING_NAMESPACE = "wenming.activities.checkin"
+CHECK_IN, CHECK_OUT = "in", "out"
+
+
+@dataclass(frozen=True)
+class CheckinToken:
+    token: str
+    activity_id: int
+    kind: str
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+
+
+def checkin_token_issue(*, activity_id: int, kind: str, acting_user: Any) -> CheckinToken:
+    """A signed token for the organizer's QR code; valid WENMING_QR_TOKEN_SECONDS, shown for less."""
+    if kind not in (CHECK_IN, CHECK_OUT):
+        raise DomainError(_("二维码类型只能是签到或签退。"), field="kind")
+    activity = scoped(Activity.objects.all(), acting_user, CHANGE).filter(pk=activity_id).first()
+    if activity is None:
+        raise NotFoundError(_("活动不存在。"))
+    if activity.status not in (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED):
+        raise DomainError(_("只有已发布、未结束的活动可以扫码签到。"), code="activity_not_running")
+    issued_at = timezone.now()
+    token = signing.dumps({"a": activity.pk, "k": kind}, salt=CHECKIN_SIGNING_NAMESPACE, compress=False)
+    return CheckinToken(
+        token=token,
+        activity_id=activity.pk,
+        kind=kind,
+        issued_at=issued_at,
+        expires_at=issued_at + dt.timedelta(seconds=settings.WENMING_QR_TOKEN_SECONDS),
+    )
+
+
+def checkin_token_read(token: str, *, kind: str) -> int:
+    """The activity a scanned token is for; a forged, stale or wrong-kind token is refused."""
+    try:
+        payload = signing.loads(token, salt=CHECKIN_SIGNING_NAMESPACE, max_age=settings.WENMING_QR_TOKEN_SECONDS)
+    except signing.SignatureExpired:
+        raise DomainError(
+            _("二维码已过期，请扫描组织者页面上最新的二维码。"), field="token", code="token_expired"
+        ) from None
+    except signing.BadSignature:
+        raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("a"), int):
+        raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
+    if payload.get("k") != kind:
+        message = (
+            _("这是签退二维码，请扫描签到二维码。") if kind == CHECK_IN else _("这是签到二维码，请扫描签退二维码。")
+        )
+        raise DomainError(message, field="token", code="token_wrong_kind")
+    return payload["a"]
+
+
+def _window_check(activity: Activity, now: dt.datetime, *, kind: str) -> None:
+    opens_at = activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
+    closes_at = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+    if activity.status not in (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED, ActivityStatus.FINISHED):
+        raise DomainError(_("该活动不在进行中，不能签到。"), code="activity_not_running")
+    if now < opens_at:
+        start = timezone.localtime(activity.starts_at)
+        raise DomainError(
+            _("签到尚未开始：活动 %(start)s 开始，提前 %(minutes)s 分钟开放签到。")
+            % {"start": f"{start:%m-%d %H:%M}", "minutes": settings.WENMING_CHECKIN_OPENS_MINUTES},
+            code="checkin_not_open",
+        )
+    last = activity.ends_at if kind == CHECK_IN else closes_at
+    if now > last:
+        message = _("活动已结束，不能再签到。") if kind == CHECK_IN else _("已超过签退时限，请联系组织者补记。")
+        raise DomainError(message, code="checkin_closed")
+
+
+def _geofence_check(
+    activity: Activity, latitude: float | None, longitude: float | None, coordinate_system: str
+) -> None:
+    if activity.geofence_radius_m is None:
+        return
+    if latitude is None or longitude is None:
+        raise DomainError(
+            _("该活动要求在活动地点附近签到，请允许获取位置后重试。"), field="latitude", code="location_required"
+        )
+    if coordinate_system == "gcj02":
+        latitude, longitude = gcj02_to_wgs84(latitude, longitude)
+    elif coordinate_system != "wgs84":
+        raise DomainError(_("坐标系只能是 wgs84 或 gcj02。"), field="coordinate_system")
+    assert activity.latitude is not None and activity.longitude is not None  # a database constraint
+    distance = distance_metres(latitude, longitude, float(activity.latitude), float(activity.longitude))
+    if distance > activity.geofence_radius_m:
+        raise DomainError(
+            _("您距活动地点约 %(distance)s 米，须在 %(radius)s 米内签到。")
+            % {"distance": round(distance), "radius": activity.geofence_radius_m},
+            field="latitude",
+            code="outside_geofence",
+        )
+
+
+def _own_volunteer(acting_user: Any) -> Volunteer:
+    volunteer = Volunteer.objects.filter(user_id=acting_user.pk).first()
+    if volunteer is None:
+        raise DomainError(_("您还不是注册志愿者。"), code="not_a_volunteer")
+    return volunteer
+
+
+def _key_check(key: str) -> str:
+    key = (key or "").strip()
+    if not key or len(key) > 64:
+        raise DomainError(_("缺少请求编号，请刷新页面后重试。"), field="idempotency_key", code="invalid")
+    return key
+
+
+@transaction.atomic
+def attendance_check_in(
+    *,
+    token: str,
+    idempotency_key: str,
+    acting_user: Any,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    coordinate_system: str = "wgs84",
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """The volunteer scanned the check-in code: record their arrival once, however often it is sent."""
+    now = now or timezone.now()
+    key = _key_check(idempotency_key)
+    activity_id = checkin_token_read(token, kind=CHECK_IN)
+    volunteer = _own_volunteer(acting_user)
+    earlier = Attendance.objects.filter(idempotency_key=key).first()
+    if earlier is not None:
+        if earlier.volunteer_id != volunteer.pk or earlier.activity_id != activity_id:
+            raise DomainError(_("请求编号已被使用，请刷新页面后重试。"), field="idempotency_key", code="invalid")
+        return earlier
+    activity = Activity.objects.filter(pk=activity_id).first()
+    if activity is None:
+        raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
+    signup = SignUp.objects.filter(activity=activity, volunteer=volunteer, status=SignUpStatus.CONFIRMED).first()
+    if signup is None:
+        raise DomainError(_("您没有这个活动的确认报名，不能签到。"), code="not_signed_up")
+    existing = Attendance.objects.filter(activity=activity, volunteer=volunteer).first()
+    if existing is not None and existing.checked_in_at is not None:
+        return existing
+    _window_check(activity, now, kind=CHECK_IN)
+    _geofence_check(activity, latitude, longitude, coordinate_system)
+    return _arrival_record(
+        activity=activity,
+        volunteer=volunteer,
+        signup=signup,
+        existing=existing,
+        at=now,
+        method=AttendanceMethod.QR,
+        idempotency_key=key,
+        acting_user=acting_user,
+    )
+
+
+def _arrival_record(
+    *,
+    activity: Activity,
+    volunteer: Volunteer,
+    signup: SignUp | None,
+    existing: Attendance | None,
+    at: dt.datetime,
+    method: str,
+    idempotency_key: str | None,
+    acting_user: Any,
+) -> Attendance:
+    if existing is not None:  # marked absent earlier, arrived after all
+        existing.checked_in_at = at
+        existing.is_no_show = False
+        existing.method = method
+        existing.idempotency_key = idempotency_key
+        existing.recorded_by = acting_user
+        existing.save(
+            update_fields=["checked_in_at", "is_no_show", "method", "idempotency_key", "recorded_by", "updated_at"]
+        )
+        attendance = existing
+    else:
+        try:
+            with transaction.atomic():
+                attendance = Attendance.objects.create(
+                    activity=activity,
+                    volunteer=volunteer,
+                    signup=signup,
+                    checked_in_at=at,
+                    method=method,
+                    idempotency_key=idempotency_key,
+                    recorded_by=acting_user,
+                )
+        except IntegrityError:  # the same arrival sent twice at once: the first one stands
+            return Attendance.objects.get(activity=activity, volunteer=volunteer)
+    close_at = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+    transaction.on_commit(lambda: _close_schedule(attendance.pk, close_at))
+    return attendance
+
+
+def _close_schedule(attendance_id: int, close_at: dt.datetime) -> None:
+    from django_tasks import default_task_backend
+
+    if default_task_backend.supports_defer:
+        attendance_close_if_open.using(run_after=close_at).enqueue(attendance_id)
+    # Otherwise the housekeeping round (activities_housekeeping) closes it.
+
+
+def _hours_propose(attendance: Attendance, *, recorder: Any) -> None:
+    activity = attendance.activity
+    assert attendance.checked_in_at is not None and attendance.checked_out_at is not None
+    hours = hours_between(
+        starts_at=attendance.checked_in_at,
+        ends_at=attendance.checked_out_at,
+        window=(activity.starts_at, activity.ends_at),
+    )
+    if hours <= 0:  # present only outside the activity's time: nothing to propose, but look at it
+        Attendance.objects.filter(pk=attendance.pk).update(needs_review=True)
+        attendance.needs_review = True
+        return
+    hours_entry_propose(
+        volunteer=attendance.volunteer,
+        source_kind=SourceKind.ACTIVITY,
+        hours=hours,
+        service_on=timezone.localdate(activity.starts_at),
+        content=activity.title,
+        region=activity.region,
+        recorder=recorder,
+        activity=activity,
+        attendance=attendance,
+        site=activity.organizer_site,
+        place=activity.place,
+        recipient=activity.recipient,
+        person_in_charge=activity.contact_name,
+        reason=_("系统自动签退，待复核") if attendance.is_closed_automatically else "",
+    )
+
+
+def _departure_record(
+    attendance: Attendance, *, at: dt.datetime, method: str, key: str | None, acting_user: Any
+) -> Attendance:
+    if attendance.checked_in_at is None:
+        raise DomainError(_("尚未签到，不能签退。"), code="not_checked_in")
+    if at <= attendance.checked_in_at:
+        raise DomainError(_("签退时间必须晚于签到时间。"), field="checked_out_at", code="checkout_before_checkin")
+    updated = Attendance.objects.filter(pk=attendance.pk, checked_out_at__isnull=True).update(
+        checked_out_at=at, checked_out_method=method, checkout_idempotency_key=key, updated_at=timezone.now()
+    )
+    attendance.refresh_from_db()
+    if updated:
+        _hours_propose(attendance, recorder=acting_user)
+    return attendance
+
+
+@transaction.atomic
+def attendance_check_out(
+    *,
+    token: str,
+    idempotency_key: str,
+    acting_user: Any,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    coordinate_system: str = "wgs84",
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """The volunteer scanned the check-out code: close the attendance once and propose its hours."""
+    now = now or timezone.now()
+    key = _key_check(idempotency_key)
+    activity_id = checkin_token_read(token, kind=CHECK_OUT)
+    volunteer = _own_volunteer(acting_user)
+    earlier = Attendance.objects.filter(checkout_idempotency_key=key).first()
+    if earlier is not None:
+        if earlier.volunteer_id != volunteer.pk:
+            raise DomainError(_("请求编号已被使用，请刷新页面后重试。"), field="idempotency_key", code="invalid")
+        return earlier
+    attendance = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("activity")
+        .filter(activity_id=activity_id, volunteer=volunteer)
+        .first()
+    )
+    if attendance is None or attendance.checked_in_at is None:
+        raise DomainError(_("尚未签到，不能签退。"), code="not_checked_in")
+    if attendance.checked_out_at is not None:
+        return attendance
+    _window_check(attendance.activity, now, kind=CHECK_OUT)
+    _geofence_check(attendance.activity, latitude, longitude, coordinate_system)
+    return _departure_record(attendance, at=now, method=AttendanceMethod.QR, key=key, acting_user=acting_user)
+
+
+MANUAL_ACTIONS = ("check_in", "check_out", "no_show")
+
+
+@transaction.atomic
+def attendance_record(
+    *, activity_id: int, volunteer_id: int, action: str, acting_user: Any, at: dt.datetime | None = None
+) -> Attendance:
+    """The organizer checks someone in or out by hand (at the time given), or marks a no-show."""
+    if action not in MANUAL_ACTIONS:
+        raise DomainError(_("操作只能是签到、签退或标记缺席。"), field="action")
+    activity = (
+        scoped(Activity.objects.all(), acting_user, CHANGE)
+        .select_for_update(of=("self",))
+        .filter(pk=activity_id)
+        .first()
+    )
+    if activity is None:
+        raise NotFoundError(_("活动不存在。"))
+    volunteer = Volunteer.objects.filter(pk=volunteer_id).first()
+    signup = SignUp.objects.filter(activity=activity, volunteer_id=volunteer_id).first()
+    if volunteer is None or (
+        signup is None and not scoped(Volunteer.objects.filter(pk=volunteer_id), acting_user).exists()
+    ):
+        raise NotFoundError(_("志愿者不存在。"))
+    now = timezone.now()
+    at = at or now
+    if at > now + dt.timedelta(minutes=5):
+        raise DomainError(_("签到、签退时间不能晚于现在。"), field="at")
+    if not (
+        activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
+        <= at
+        <= activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+    ):
+        raise DomainError(_("时间须在活动时间范围内。"), field="at", code="outside_activity_time")
+    if activity.status in (ActivityStatus.DRAFT, ActivityStatus.CANCELLED):
+        raise DomainError(_("该活动不在进行中，不能签到。"), code="activity_not_running")
+    existing = Attendance.objects.select_for_update(of=("self",)).filter(activity=activity, volunteer=volunteer).first()
+    if action == "check_in":
+        if existing is not None and existing.checked_in_at is not None:
+            raise DomainError(_("该志愿者已经签到。"), code="already_checked_in")
+        confirmed = signup if signup is not None and signup.status == SignUpStatus.CONFIRMED else None
+        return _arrival_record(
+            activity=activity,
+            volunteer=volunteer,
+            signup=confirmed,
+            existing=existing,
+            at=at,
+            method=AttendanceMethod.MANUAL,
+            idempotency_key=None,
+            acting_user=acting_user,
+        )
+    if action == "check_out":
+        if existing is None:
+            raise DomainError(_("尚未签到，不能签退。"), code="not_checked_in")
+        if existing.checked_out_at is not None:
+            raise DomainError(_("该志愿者已经签退。"), code="already_checked_out")
+        return _departure_record(existing, at=at, method=AttendanceMethod.MANUAL, key=None, acting_user=acting_user)
+    if existing is not None and existing.checked_in_at is not None:
+        raise DomainError(_("该志愿者已经签到，不能标记为缺席。"), code="already_checked_in")
+    if signup is None or signup.status != SignUpStatus.CONFIRMED:
+        raise DomainError(_("只有确认报名的志愿者可以标记缺席。"), code="not_signed_up")
+    if existing is not None:
+        return existing
+    return Attendance.objects.create(
+        activity=activity,
+        volunteer=volunteer,
+        signup=signup,
+        method=AttendanceMethod.MANUAL,
+        is_no_show=True,
+        recorded_by=acting_user,
+    )
+
+
+def attendance_close_overdue(*, attendance_id: int, now: dt.datetime | None = None) -> bool:
+    """Close one forgotten attendance at the activity's end and flag it; False if nothing to do."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attendance = (
+            Attendance.objects.select_for_update(of=("self",))
+            .select_related("activity")
+            .filter(pk=attendance_id)
+            .first()
+        )
+        if attendance is None or attendance.checked_in_at is None or attendance.checked_out_at is not None:
+            return False
+        activity = attendance.activity
+        if now < activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS):
+            return False
+        closed_at = max(activity.ends_at, attendance.checked_in_at + dt.timedelta(seconds=1))
+        Attendance.objects.filter(pk=attendance.pk).update(
+            checked_out_at=closed_at,
+            checked_out_method=AttendanceMethod.AUTOMATIC,
+            needs_review=True,
+            is_closed_automatically=True,
+            updated_at=now,
+        )
+        attendance.refresh_from_db()
+        _hours_propose(attendance, recorder=None)
+        return True
+
+
+def attendances_close_overdue(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    cap = dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+    overdue = Attendance.objects.filter(
+        checked_in_at__isnull=False, checked_out_at__isnull=True, activity__ends_at__lt=now - cap
+    ).values_list("pk", flat=True)
+    return sum(attendance_close_overdue(attendance_id=pk, now=now) for pk in list(overdue))
+
+
+def volunteer_may_check_in(*, acting_user: Any) -> None:
+    """Raise unless the user is a volunteer (used by the check-in page before showing the button)."""
+    if not Volunteer.objects.filter(user_id=acting_user.pk).exists():
+        raise PermissionDeniedError(_("请使用志愿者账号登录后签到。"))
