@@ -40,7 +40,9 @@ run: $(VENV)/.installed node_modules/.installed
 	DEBUG=1 $(WENMING) migrate --no-input
 	DEBUG=1 $(WENMING) seed_demo
 	DEBUG=1 $(WENMING) demo_users
-	@echo "Serving the demo county at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving the demo county at http://$(HOST):$(PORT)/ (Ctrl-C to stop); background tasks log to var/worker.log"
+	@DEBUG=1 $(WENMING) db_worker --interval 5 >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(WENMING) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed node_modules/.installed

@@ -212,6 +212,8 @@ class Activity(TimeStampedModel):
             raise ValidationError({"max_age": _("最高年龄不能小于最低年龄。")})
         if self.requires_insurance and not self.risk_statement.strip():
             raise ValidationError({"risk_statement": _("需要意外保险的活动必须写明风险提示。")})
+        if self.capacity is not None and self.capacity <= 0:
+            raise ValidationError({"capacity": _("招募名额必须大于 0。")})
         if self.confirmed_count > (self.capacity or 0):
             raise ValidationError({"capacity": _("招募名额不能少于已确认的人数。")})
         if self.geofence_radius_m is not None and self.latitude is None:

@@ -963,8 +963,9 @@ class DemoBuilder:
             ends_at=starts_at + dt.timedelta(minutes=30 * duration),
             capacity=30,
             signup_method="“志愿铁力”小程序或到站点报名",
-            risk_statement="户外作业，注意防寒防滑、防止跌倒与火灾隐患。" if risky else "",
-            safeguards="配备急救包与带队负责人，统一购买志愿服务意外险。" if risky else "",
+            risk_statement="户外作业，注意防寒防滑、防止跌倒与火灾隐患。" if risky else "注意往返交通安全，听从现场负责人安排。",
+            safeguards="配备急救包与带队负责人，统一购买志愿服务意外险。" if risky else "现场有负责人带队，备有饮用水。",
+            contact_name=site.name[:20] + "负责人",
             requires_insurance=risky,
             insurance_note="已为参与志愿者统一投保意外伤害保险" if risky else "",
             min_age=14 if risky else None,
@@ -999,6 +1000,8 @@ class DemoBuilder:
             activity = self._activity(
                 rng, site, _day_between(rng, dt.date(2022, 1, 10), dt.date(2022, 12, 20)), "cancelled", pairing
             )
+            activity.cancelled_at = activity.starts_at - dt.timedelta(days=1)
+            activity.cancel_reason = "天气原因，活动取消"
             result.append(activity)
         return result
 
@@ -1061,10 +1064,13 @@ class DemoBuilder:
         cancelled_at = None
         if status == SignUpStatus.CANCELLED:
             cancelled_at = activity.starts_at - dt.timedelta(hours=rng.randint(4, 72))
+        queued_at = activity.starts_at - dt.timedelta(days=3)
         return SignUp(
             activity=activity,
             volunteer=self.volunteer(index),
             status=status,
+            queued_at=queued_at,
+            confirmed_at=queued_at if status == SignUpStatus.CONFIRMED else None,
             cancelled_at=cancelled_at,
             note="临时有事，提前取消" if cancelled_at else "",
         )

@@ -112,7 +112,22 @@ def _hours_entry_personal_scope(user: Any, action: str) -> Q:
     return condition
 
 
+def _certificate_personal_scope(user: Any, action: str) -> Q:
+    """Volunteers read their own certificates; team leaders those for their team's activities."""
+    condition = NOTHING
+    if action != VIEW:
+        return condition
+    team_ids = _team_ids(user)
+    if team_ids:
+        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
+        condition |= Q(activity_id__in=activities.values("pk"))
+    if user.has_role(Role.VOLUNTEER):
+        condition |= Q(volunteer__user_id=user.pk)
+    return condition
+
+
 PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "certificates.certificate": _certificate_personal_scope,
     "activities.activity": _activity_personal_scope,
     "activities.signup": _activity_part_personal_scope,
     "activities.attendance": _activity_part_personal_scope,

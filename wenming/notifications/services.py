@@ -1,0 +1,138 @@
+"""Writes of the inbox: sending a notification and marking messages read.
+
+A notification is written in the caller's transaction, together with one pending delivery per
+outbound channel; the deliveries are handed to the task queue only after that transaction commits,
+so a rolled-back sign-up never sends an SMS.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from wenming.accounts.models import User
+from wenming.notifications.channels import channels_configured
+from wenming.notifications.models import Notification, NotificationDelivery, NotificationKind
+from wenming.notifications.selectors import notification_get, notification_list
+from wenming.notifications.tasks import notification_deliver
+from wenming.volunteers.models import Volunteer
+
+DELIVERY_BATCH = 100  # deliveries per task: one slow gateway call holds up at most this many
+TITLE_LENGTH = Notification._meta.get_field("title").max_length or 120
+
+
+@dataclass
+class Recipient:
+    user: User | None = None
+    volunteer: Volunteer | None = None
+
+
+def recipients_merge(recipients: Iterable[User | Volunteer]) -> list[Recipient]:
+    """One recipient per person: a volunteer record and its own account are the same person.
+
+    Volunteer records are read again with their accounts (one query): the caller's instance may
+    predate the link to an account, and a record deleted meanwhile has no inbox.
+    """
+    items = list(recipients)
+    for item in items:
+        if not isinstance(item, User | Volunteer):
+            raise TypeError(f"a recipient is a User or a Volunteer, not {type(item).__name__}")
+    volunteer_ids = [item.pk for item in items if isinstance(item, Volunteer)]
+    volunteers = Volunteer.objects.select_related("user").in_bulk(volunteer_ids) if volunteer_ids else {}
+    merged: list[Recipient] = []
+    by_user: dict[int, Recipient] = {}
+    by_volunteer: dict[int, Recipient] = {}
+    for item in items:
+        if isinstance(item, User):
+            recipient = by_user.get(item.pk)
+            if recipient is None:
+                recipient = by_user[item.pk] = Recipient(user=item)
+                merged.append(recipient)
+            continue
+        volunteer = volunteers.get(item.pk)
+        if volunteer is None or volunteer.pk in by_volunteer:
+            continue
+        recipient = by_user.get(volunteer.user_id) if volunteer.user_id is not None else None
+        if recipient is None:
+            recipient = Recipient(user=volunteer.user)
+            merged.append(recipient)
+            if volunteer.user_id is not None:
+                by_user[volunteer.user_id] = recipient
+        recipient.volunteer = volunteer
+        by_volunteer[volunteer.pk] = recipient
+    return merged
+
+
+def related_label_of(related: models.Model | None) -> str:
+    """`activities.activity:12`: which record a message is about."""
+    return f"{related._meta.label_lower}:{related.pk}" if related is not None else ""
+
+
+def url_is_safe(url: str) -> bool:
+    """A path of this site ("/activities/12/") or an https address: never javascript: or a bare host."""
+    # Browsers read "/\\host" like "//host": another site.
+    return (url.startswith("/") and not url.startswith(("//", "/\\"))) or url.startswith("https://")
+
+
+@transaction.atomic
+def notification_send(
+    *,
+    recipients: Iterable[User | Volunteer],
+    kind: str,
+    title: str,
+    body: str,
+    url: str = "",
+    related: models.Model | None = None,
+) -> list[Notification]:
+    """Put a message in each recipient's inbox and queue it on every channel once the caller commits."""
+    if kind not in NotificationKind.values:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    if url and not url_is_safe(url):
+        raise ValueError(f"a notification links to a path of the site or an https address, not {url!r}")
+    label = related_label_of(related)
+    title = str(title)
+    if len(title) > TITLE_LENGTH:  # a long activity name must not make the sign-up fail
+        title = title[: TITLE_LENGTH - 1] + "…"
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_user=recipient.user,
+                recipient_volunteer=recipient.volunteer,
+                kind=kind,
+                title=title,
+                body=str(body),
+                url=url,
+                related_label=label,
+            )
+            for recipient in recipients_merge(recipients)
+        ]
+    )
+    deliveries = [
+        NotificationDelivery(notification=notification, channel=path, address=address)
+        for path, channel in channels_configured()
+        for notification in notifications
+        if (address := channel.address_for(notification))
+    ]
+    delivery_ids = [delivery.pk for delivery in NotificationDelivery.objects.bulk_create(deliveries)]
+    for start in range(0, len(delivery_ids), DELIVERY_BATCH):
+        batch = delivery_ids[start : start + DELIVERY_BATCH]
+        # robust: the inbox rows are committed whatever the queue does; a failed enqueue is logged.
+        transaction.on_commit(partial(notification_deliver.enqueue, batch), robust=True)
+    return notifications
+
+
+def notification_mark_read(*, notification_id: int, acting_user: Any) -> Notification:
+    """Mark one of the user's own messages read (again is harmless); another's is not found."""
+    notification = notification_get(user=acting_user, notification_id=notification_id)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, acting_user: Any) -> int:
+    """Mark every unread message of the user read; returns how many were unread."""
+    return notification_list(user=acting_user, unread_only=True).update(read_at=timezone.now())
