@@ -14,7 +14,9 @@ from tests.factories import PASSWORD, SmallCounty, id_number_for
 from wenming.accounts.models import AuditAction, User
 from wenming.accounts.services import audit_event_record, role_assign, user_create
 from wenming.activities.models import Activity, Attendance, SignUp, SignUpStatus, VenueType
+from wenming.certificates.services import certificate_issue
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
+from wenming.notifications.services import notification_send
 from wenming.orders.models import OrderChannel, OrderEvent, OrderStatus, ServiceOrder
 from wenming.organizations.models import Organization, Pairing, PolicyDocument, PolicyKind
 from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Project
@@ -189,6 +191,8 @@ def records_add(county: SmallCounty, round_number: int) -> None:
         content="宣讲",
         approver=county.users[Role.STATION_ADMIN],
     )
+    certificate_issue(volunteer=volunteer, activity=activity, acting_user=county.users[Role.COUNTY_ADMIN])
+    notification_send(recipients=[volunteer], kind="general", title=f"通知{n}", body="测试通知")
     staff = user_create(username=f"station-{n}", password=PASSWORD, display_name=f"站员{n}")
     role_assign(user=staff, role=Role.STATION_ADMIN, site=county.station)
     role_assign(user=staff, role=Role.VOLUNTEER, region=village)

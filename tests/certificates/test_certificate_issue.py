@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from tests.certificates.builders import activity_make, credit_make, reversal_make
 from tests.factories import id_number_for
-from wenming.accounts.models import AuditEvent
+from wenming.accounts.models import AuditAction, AuditEvent
 from wenming.accounts.services import role_assign, user_create
 from wenming.certificates.models import Certificate, CertificateCounter, IdType
-from wenming.certificates.services import AUDIT_CERTIFICATE_ISSUED, certificate_issue
+from wenming.certificates.services import certificate_issue
 from wenming.core.errors import DomainError, PermissionDeniedError
 from wenming.core.masking import mask_id_number
 from wenming.ledger.models import EntryStatus
@@ -57,7 +57,7 @@ def test_issue_counts_approved_hours_only_and_nets_reversals(county):
     audit = AuditEvent.objects.get()
     assert (audit.actor, audit.action, audit.target_type, audit.target_id) == (
         admin,
-        AUDIT_CERTIFICATE_ISSUED,
+        AuditAction.CERTIFICATE_ISSUED,
         "certificates.certificate",
         certificate.pk,
     )

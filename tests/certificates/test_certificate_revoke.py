@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.certificates.builders import certificate_for_activity
-from wenming.accounts.models import AuditEvent
+from wenming.accounts.models import AuditAction, AuditEvent
 from wenming.certificates.models import Certificate
-from wenming.certificates.services import AUDIT_CERTIFICATE_REVOKED, certificate_issue, certificate_revoke
+from wenming.certificates.services import certificate_issue, certificate_revoke
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.regions.roles import Role
 
@@ -23,7 +23,7 @@ def test_station_admin_revokes_with_a_reason_and_it_is_audited(county):
     assert stored.revoke_reason == "时长登记有误，重新开具"
     assert stored.revoked_by == admin
     assert revoked.revoked_at == stored.revoked_at
-    audit = AuditEvent.objects.get(action=AUDIT_CERTIFICATE_REVOKED)
+    audit = AuditEvent.objects.get(action=AuditAction.CERTIFICATE_REVOKED)
     assert (audit.actor, audit.target_id) == (admin, certificate.pk)
     assert audit.reason == f"撤销证明 {certificate.serial_number}：时长登记有误，重新开具"
 
@@ -34,7 +34,7 @@ def test_a_reason_is_required_and_nothing_changes_without_it(county):
         certificate_revoke(certificate_id=certificate.pk, reason="  ", acting_user=county.users[Role.COUNTY_ADMIN])
     assert refusal.value.message_dict == {"reason": ["请填写撤销原因。"]}
     assert Certificate.objects.get(pk=certificate.pk).revoked_at is None
-    assert not AuditEvent.objects.filter(action=AUDIT_CERTIFICATE_REVOKED).exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.CERTIFICATE_REVOKED).exists()
 
 
 def test_a_revoked_certificate_cannot_be_revoked_again(county):

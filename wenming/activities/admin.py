@@ -28,12 +28,48 @@ class ActivityAdmin(ScopedModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ("region", "project", "organizer_site", "organizer_team", "pairing", "required_training")
     filter_horizontal = ("required_skills",)
-    readonly_fields = ("confirmed_count", "created_by", "published_at")
+    readonly_fields = ("confirmed_count", "created_by", "published_at", "cancelled_at", "cancel_reason", "series")
     fieldsets = (
-        (None, {"fields": ("title", "content", "region", "project", "category", "status", "published_at")}),
-        (_("组织"), {"fields": ("organizer_site", "organizer_team", "pairing", "created_by")}),
-        (_("时间地点"), {"fields": ("venue_type", "place", "latitude", "longitude", "starts_at", "ends_at")}),
-        (_("招募"), {"fields": ("capacity", "confirmed_count", "signup_method")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "content",
+                    "recipient",
+                    "region",
+                    "project",
+                    "category",
+                    "series",
+                    "status",
+                    "published_at",
+                    "cancelled_at",
+                    "cancel_reason",
+                )
+            },
+        ),
+        (
+            _("组织"),
+            {"fields": ("organizer_site", "organizer_team", "pairing", "contact_name", "contact_phone", "created_by")},
+        ),
+        (
+            _("时间地点"),
+            {
+                "fields": (
+                    "venue_type",
+                    "place",
+                    "latitude",
+                    "longitude",
+                    "geofence_radius_m",
+                    "starts_at",
+                    "ends_at",
+                )
+            },
+        ),
+        (
+            _("招募"),
+            {"fields": ("capacity", "confirmed_count", "signup_method", "signup_closes_at", "late_cancel_hours")},
+        ),
         (
             _("风险与条件"),
             {

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from wenming.accounts.models import User
+from wenming.accounts.models import AuditAction, User
 from wenming.accounts.services import audit_event_record
 from wenming.certificates.models import SERIAL_PREFIX, Certificate, CertificateCounter, IdType
 from wenming.certificates.selectors import (
@@ -26,9 +26,6 @@ from wenming.certificates.selectors import (
 )
 from wenming.core.errors import DomainError, PermissionDeniedError
 
-# Audit actions (to join accounts.AuditAction; the column takes any value up to 32 characters).
-AUDIT_CERTIFICATE_ISSUED = "certificate_issued"
-AUDIT_CERTIFICATE_REVOKED = "certificate_revoked"
 SERIAL_DIGITS = 6
 
 
@@ -143,7 +140,7 @@ def certificate_issue(
         raise DomainError(_("该活动已出具过证明，请勿重复申请。"), code="already_certified") from None
     audit_event_record(
         actor=acting_user,
-        action=AUDIT_CERTIFICATE_ISSUED,
+        action=AuditAction.CERTIFICATE_ISSUED,
         region=certificate.region,
         target=certificate,
         reason=str(_("出具志愿服务记录证明 %(serial)s") % {"serial": certificate.serial_number}),
@@ -173,7 +170,7 @@ def certificate_revoke(*, certificate_id: int, reason: str, acting_user: Any) ->
     certificate.save(update_fields=["revoked_at", "revoke_reason", "revoked_by"])
     audit_event_record(
         actor=acting_user,
-        action=AUDIT_CERTIFICATE_REVOKED,
+        action=AuditAction.CERTIFICATE_REVOKED,
         region=certificate.region,
         target=certificate,
         reason=str(_("撤销证明 %(serial)s：%(reason)s") % {"serial": certificate.serial_number, "reason": reason})[
