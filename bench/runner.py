@@ -10,6 +10,8 @@ Benchmarks:
   figures_<db>      median time of the county figures query (`figures_compute`), against a peer
                     measured in the same run: loading the rows into Python and counting there;
                     ratio = peer / ours, goal >= 1. The two must also agree on every figure.
+  http_<endpoint>_<db>  sign-up and check-in requests/s under gunicorn (2 workers) against the same
+                    server's GET /healthz; floors 0.30x and 0.50x; no overbooking, no 5xx (bench/http_load.py).
 """
 
 import argparse
@@ -23,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
+
+import http_load  # bench/http_load.py, beside this file
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -126,8 +130,11 @@ def main() -> int:
     results = bench_database("sqlite", fresh_sqlite(scale), scale, args.runs)
     if args.postgres:
         results += bench_database("postgres", fresh_postgres(args.postgres), scale, args.runs)
+    results += http_load.bench_http(quick=args.quick, postgres_url=args.postgres)
     for result in results:
         print(line(result))
+    for text in http_load.summary(results):
+        print(text)
     RESULTS.write_text(
         json.dumps(
             {

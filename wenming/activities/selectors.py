@@ -4,7 +4,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,7 +88,12 @@ def activity_get(*, user: Any, activity_id: int, action: str = VIEW) -> Activity
 def signup_list(*, user: Any, activity_id: int) -> QuerySet[SignUp]:
     """An activity's sign-ups for its organizer: confirmed first, then the waitlist in its order."""
     activity = activity_get(user=user, activity_id=activity_id, action=CHANGE)
-    return SignUp.objects.filter(activity=activity).select_related("volunteer").order_by("status", "queued_at", "id")
+    rank = Case(
+        When(status=SignUpStatus.CONFIRMED, then=Value(0)),
+        When(status=SignUpStatus.WAITLISTED, then=Value(1)),
+        default=Value(2),
+    )
+    return SignUp.objects.filter(activity=activity).select_related("volunteer").order_by(rank, "queued_at", "id")
 
 
 def volunteer_commitments(*, user: Any, include_past: bool = False) -> QuerySet[SignUp]:

@@ -85,9 +85,14 @@ def _coordinates_to_wgs84(fields: dict[str, Any]) -> None:
 
 
 def _scope_check(activity: Activity, acting_user: Any) -> None:
-    """The organizing site, team, pairing and region must all lie within the user's scope."""
+    """The organizing site, team and pairing must lie within the user's scope (projects and trainings
+    are county-wide references any organizer may name as a condition or a home)."""
+    from wenming.organizations.models import Pairing
     from wenming.sites.models import Site
     from wenming.teams.models import Team
+
+    if activity.pairing_id and not scoped(Pairing.objects.filter(pk=activity.pairing_id), acting_user).exists():
+        raise DomainError(_("结对共建不在您的管辖范围内。"), field="pairing")
 
     if (
         activity.organizer_site_id
@@ -212,7 +217,7 @@ def activity_publish(*, activity_id: int, acting_user: Any) -> Activity:
     if activity.ends_at <= timezone.now():
         raise DomainError(_("活动结束时间已过，不能发布。"), field="ends_at", code="activity_in_past")
     missing = [
-        str(Activity._meta.get_field(name).verbose_name)
+        str(getattr(Activity._meta.get_field(name), "verbose_name", name))
         for name in ("content", "place", "signup_method", "risk_statement", "safeguards")
         if not str(getattr(activity, name)).strip()
     ]
@@ -544,7 +549,7 @@ def signup_cancel(*, signup_id: int, acting_user: Any, reason: str = "", now: dt
         Activity.objects.filter(pk=activity.pk).update(confirmed_count=F("confirmed_count") - 1)
         activity.refresh_from_db(fields=["confirmed_count"])
         _waitlist_promote(activity)
-    if signup.is_late_cancellation and activity.created_by_id is not None:
+    if signup.is_late_cancellation and activity.created_by is not None:
         start = timezone.localtime(activity.starts_at)
         notification_send(
             recipients=[activity.created_by],

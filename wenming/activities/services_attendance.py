@@ -336,14 +336,15 @@ def attendance_record(
         raise NotFoundError(_("志愿者不存在。"))
     now = timezone.now()
     at = at or now
-    if at > now + dt.timedelta(minutes=5):
-        raise DomainError(_("签到、签退时间不能晚于现在。"), field="at")
-    if not (
-        activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
-        <= at
-        <= activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
-    ):
-        raise DomainError(_("时间须在活动时间范围内。"), field="at", code="outside_activity_time")
+    if action != "no_show":  # a no-show records no time
+        if at > now + dt.timedelta(minutes=5):
+            raise DomainError(_("签到、签退时间不能晚于现在。"), field="at")
+        if not (
+            activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
+            <= at
+            <= activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+        ):
+            raise DomainError(_("时间须在活动时间范围内。"), field="at", code="outside_activity_time")
     if activity.status in (ActivityStatus.DRAFT, ActivityStatus.CANCELLED):
         raise DomainError(_("该活动不在进行中，不能签到。"), code="activity_not_running")
     existing = Attendance.objects.select_for_update(of=("self",)).filter(activity=activity, volunteer=volunteer).first()

@@ -126,7 +126,15 @@ def _certificate_personal_scope(user: Any, action: str) -> Q:
     return condition
 
 
+def _activity_series_personal_scope(user: Any, action: str) -> Q:
+    """A team leader manages the recurring activities they created for their team."""
+    if _team_ids(user) and action in (VIEW, CHANGE):
+        return Q(created_by_id=user.pk)
+    return NOTHING
+
+
 PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "activities.activityseries": _activity_series_personal_scope,
     "certificates.certificate": _certificate_personal_scope,
     "activities.activity": _activity_personal_scope,
     "activities.signup": _activity_part_personal_scope,
