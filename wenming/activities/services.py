@@ -12,12 +12,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.activities.models import Activity, ActivitySeries, ActivityStatus, SignUp, SignUpStatus
-from wenming.activities.tasks import activity_reminders_send
+from wenming.activities.tasks import activity_attendances_close, activity_reminders_send
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import gcj02_to_wgs84
 from wenming.core.identity import age_on
@@ -152,18 +152,21 @@ def _recipients(activity: Activity) -> list[Volunteer]:
     return [signup.volunteer for signup in signups]
 
 
-def _reminders_schedule(activity: Activity) -> None:
-    """Reminders go out WENMING_REMINDER_HOURS_BEFORE the start, as a deferred background task."""
+def _tasks_schedule(activity: Activity) -> None:
+    """The day-before reminders and, after the end, closing forgotten check-outs: deferred tasks."""
     from django.conf import settings
     from django_tasks import default_task_backend
 
     run_after = activity.starts_at - dt.timedelta(hours=settings.WENMING_REMINDER_HOURS_BEFORE)
+    close_after = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS, minutes=1)
     starts_at = activity.starts_at.isoformat()
 
     def enqueue() -> None:
-        if default_task_backend.supports_defer and run_after > timezone.now():
+        if not default_task_backend.supports_defer:
+            return  # the housekeeping round (activities_housekeeping) does both
+        if run_after > timezone.now():
             activity_reminders_send.using(run_after=run_after).enqueue(activity.pk, starts_at)
-        # Without a deferring backend the housekeeping sweep (activities_housekeeping) sends them.
+        activity_attendances_close.using(run_after=close_after).enqueue(activity.pk)
 
     transaction.on_commit(enqueue)
 
@@ -205,7 +208,8 @@ def activity_update(*, activity_id: int, acting_user: Any, **changes: Any) -> Ac
         )
         if "starts_at" in changed:
             activity.signups.filter(status=SignUpStatus.CONFIRMED).update(reminded_at=None)
-            _reminders_schedule(activity)
+        if changed & {"starts_at", "ends_at"}:
+            _tasks_schedule(activity)
     return activity
 
 
@@ -226,7 +230,7 @@ def activity_publish(*, activity_id: int, acting_user: Any) -> Activity:
     activity.status = ActivityStatus.PUBLISHED
     activity.published_at = timezone.now()
     activity.save(update_fields=["status", "published_at", "updated_at"])
-    _reminders_schedule(activity)
+    _tasks_schedule(activity)
     return activity
 
 
@@ -385,7 +389,12 @@ def signup_refusal(*, activity: Activity, volunteer: Volunteer, now: dt.datetime
         return DomainError(_("该活动要求年龄不超过 %(age)s 周岁。") % {"age": activity.max_age}, code="ineligible_age")
     if age < GUARDIAN_CONSENT_AGE and volunteer.guardian_consent_at is None:
         return DomainError(_("未满 14 周岁的志愿者报名须有监护人同意。"), code="guardian_consent_required")
-    missing_skills = [skill.name for skill in activity.required_skills.all() if skill not in volunteer.skills.all()]
+    has_required_skills = getattr(activity, "has_required_skills", True)  # annotated by signup_create
+    missing_skills = (
+        list(activity.required_skills.exclude(pk__in=volunteer.skills.values("pk")).values_list("name", flat=True))
+        if has_required_skills
+        else []
+    )
     if missing_skills:
         return DomainError(
             _("该活动需要以下技能：%(skills)s。") % {"skills": "、".join(missing_skills)}, code="ineligible_skill"
@@ -442,7 +451,12 @@ def signup_create(
     """Take a place, or a waitlist slot when the activity is full; signing up again changes nothing."""
     now = now or timezone.now()
     volunteer = _volunteer_for_signup(volunteer_id=volunteer_id, acting_user=acting_user)
-    activity = scoped(Activity.objects.all(), acting_user, VIEW).filter(pk=activity_id).first()
+    activity = (
+        scoped(Activity.objects.all(), acting_user, VIEW)
+        .annotate(has_required_skills=Exists(Activity.required_skills.through.objects.filter(activity=OuterRef("pk"))))
+        .filter(pk=activity_id)
+        .first()
+    )
     if activity is None:
         raise NotFoundError(_("活动不存在。"))
     if volunteer.user_id != acting_user.pk and not may(acting_user, CHANGE, Activity, activity):
@@ -468,9 +482,8 @@ def signup_create(
     signup.cancelled_at = None
     signup.is_late_cancellation = False
     signup.reminded_at = None
-    try:
-        with transaction.atomic():
-            signup.save()
+    try:  # the volunteer's row lock makes a duplicate impossible; the constraint stays the last word
+        signup.save()
     except IntegrityError:
         raise DomainError(_("报名没有成功，请稍后重试。"), code="signup_conflict") from None
     start = timezone.localtime(activity.starts_at)

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, AttendanceMethod, SignUp, SignUpStatus
-from wenming.activities.tasks import attendance_close_if_open
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import distance_metres, gcj02_to_wgs84
 from wenming.ledger.models import SourceKind
@@ -152,18 +151,18 @@ def attendance_check_in(
     key = _key_check(idempotency_key)
     activity_id = checkin_token_read(token, kind=CHECK_IN)
     volunteer = _own_volunteer(acting_user)
-    earlier = Attendance.objects.filter(idempotency_key=key).first()
-    if earlier is not None:
-        if earlier.volunteer_id != volunteer.pk or earlier.activity_id != activity_id:
-            raise DomainError(_("请求编号已被使用，请刷新页面后重试。"), field="idempotency_key", code="invalid")
-        return earlier
-    activity = Activity.objects.filter(pk=activity_id).first()
-    if activity is None:
-        raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
-    signup = SignUp.objects.filter(activity=activity, volunteer=volunteer, status=SignUpStatus.CONFIRMED).first()
+    signup = (
+        SignUp.objects.select_related("activity")
+        .filter(activity_id=activity_id, volunteer=volunteer, status=SignUpStatus.CONFIRMED)
+        .first()
+    )
     if signup is None:
+        if not Activity.objects.filter(pk=activity_id).exists():
+            raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
         raise DomainError(_("您没有这个活动的确认报名，不能签到。"), code="not_signed_up")
-    existing = Attendance.objects.filter(activity=activity, volunteer=volunteer).first()
+    activity = signup.activity
+    # A retried request (same key or not) finds the arrival already recorded: one attendance only.
+    existing = Attendance.objects.filter(activity_id=activity_id, volunteer=volunteer).first()
     if existing is not None and existing.checked_in_at is not None:
         return existing
     _window_check(activity, now, kind=CHECK_IN)
@@ -214,18 +213,14 @@ def _arrival_record(
                     recorded_by=acting_user,
                 )
         except IntegrityError:  # the same arrival sent twice at once: the first one stands
-            return Attendance.objects.get(activity=activity, volunteer=volunteer)
-    close_at = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
-    transaction.on_commit(lambda: _close_schedule(attendance.pk, close_at))
+            first = Attendance.objects.filter(activity=activity, volunteer=volunteer).first()
+            if first is None:  # the key, not the volunteer, collided: a key reused for another activity
+                raise DomainError(
+                    _("请求编号已被使用，请刷新页面后重试。"), field="idempotency_key", code="invalid"
+                ) from None
+            return first
+    # Forgotten check-outs are closed by the task scheduled for the activity's end (activity_publish).
     return attendance
-
-
-def _close_schedule(attendance_id: int, close_at: dt.datetime) -> None:
-    from django_tasks import default_task_backend
-
-    if default_task_backend.supports_defer:
-        attendance_close_if_open.using(run_after=close_at).enqueue(attendance_id)
-    # Otherwise the housekeeping round (activities_housekeeping) closes it.
 
 
 def _hours_propose(attendance: Attendance, *, recorder: Any) -> None:
@@ -412,13 +407,15 @@ def attendance_close_overdue(*, attendance_id: int, now: dt.datetime | None = No
         return True
 
 
-def attendances_close_overdue(*, now: dt.datetime | None = None) -> int:
+def attendances_close_overdue(*, now: dt.datetime | None = None, activity_id: int | None = None) -> int:
     now = now or timezone.now()
     cap = dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
     overdue = Attendance.objects.filter(
         checked_in_at__isnull=False, checked_out_at__isnull=True, activity__ends_at__lt=now - cap
-    ).values_list("pk", flat=True)
-    return sum(attendance_close_overdue(attendance_id=pk, now=now) for pk in list(overdue))
+    )
+    if activity_id is not None:
+        overdue = overdue.filter(activity_id=activity_id)
+    return sum(attendance_close_overdue(attendance_id=pk, now=now) for pk in list(overdue.values_list("pk", flat=True)))
 
 
 def volunteer_may_check_in(*, acting_user: Any) -> None:

@@ -12,11 +12,11 @@ def activity_reminders_send(activity_id: int, expected_starts_at: str) -> int:
 
 
 @task()
-def attendance_close_if_open(attendance_id: int) -> bool:
-    """Close an attendance still open after the cap and flag it for review."""
-    from wenming.activities.services_attendance import attendance_close_overdue
+def activity_attendances_close(activity_id: int) -> int:
+    """After the activity's end and the cap: close the attendances still open and flag them for review."""
+    from wenming.activities.services_attendance import attendances_close_overdue
 
-    return attendance_close_overdue(attendance_id=attendance_id)
+    return attendances_close_overdue(activity_id=activity_id)
 
 
 @task()

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wenming.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "wenming.core.middleware.RejectNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -160,7 +161,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+SESSION_SAVE_EVERY_REQUEST = False  # core.middleware.IdleSessionMiddleware refreshes it once a minute
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -202,6 +204,9 @@ TASKS = {"default": {"BACKEND": env.str("WENMING_TASK_BACKEND", default="django_
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}}
+    # Sessions read from the shared cache, written through to the database. Never with a
+    # per-process cache: a logout in one worker would not reach another's copy.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

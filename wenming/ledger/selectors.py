@@ -49,7 +49,11 @@ def volunteer_hours_by_month(*, volunteer: Any) -> list[dict[str, Any]]:
 
 def volunteer_hours_entries(*, volunteer: Any) -> QuerySet[HoursEntry]:
     """The volunteer's own ledger rows, newest first, with what a record page shows."""
-    return HoursEntry.objects.filter(volunteer=volunteer).select_related("activity", "site", "reverses")
+    # A decided proposal shows through its decision: the pair is one record to the volunteer.
+    entries = HoursEntry.objects.filter(volunteer=volunteer).exclude(
+        status=EntryStatus.PENDING, decided_by__isnull=False
+    )
+    return entries.select_related("activity", "site", "reverses")
 
 
 def hours_pending_list(*, user: Any, activity_id: int | None = None) -> QuerySet[HoursEntry]:
