@@ -187,7 +187,7 @@ def test_cancelled_draft_and_upcoming_activities_are_not_counted(county: SmallCo
         started_on=dt.date(2021, 1, 1),
     )
     activity_make(county, pairing=pairing)
-    activity_make(county, pairing=pairing, status=ActivityStatus.CANCELLED)
+    activity_make(county, pairing=pairing, status=ActivityStatus.CANCELLED, cancelled_at=timezone.now())
     activity_make(county, status=ActivityStatus.DRAFT)
     activity_make(county, status=ActivityStatus.PUBLISHED)
 

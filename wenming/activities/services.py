@@ -185,7 +185,7 @@ def activity_update(*, activity_id: int, acting_user: Any, **changes: Any) -> Ac
         setattr(activity, name, value)
     if "organizer_site" in changes:
         activity.region_id = activity.organizer_site.region_id
-    if activity.capacity < activity.confirmed_count:
+    if activity.capacity is not None and activity.capacity < activity.confirmed_count:
         raise DomainError(
             _("已有 %(count)s 人确认报名，名额不能少于这个数。") % {"count": activity.confirmed_count}, field="capacity"
         )

@@ -963,8 +963,12 @@ class DemoBuilder:
             ends_at=starts_at + dt.timedelta(minutes=30 * duration),
             capacity=30,
             signup_method="“志愿铁力”小程序或到站点报名",
-            risk_statement="户外作业，注意防寒防滑、防止跌倒与火灾隐患。" if risky else "注意往返交通安全，听从现场负责人安排。",
-            safeguards="配备急救包与带队负责人，统一购买志愿服务意外险。" if risky else "现场有负责人带队，备有饮用水。",
+            risk_statement="户外作业，注意防寒防滑、防止跌倒与火灾隐患。"
+            if risky
+            else "注意往返交通安全，听从现场负责人安排。",
+            safeguards="配备急救包与带队负责人，统一购买志愿服务意外险。"
+            if risky
+            else "现场有负责人带队，备有饮用水。",
             contact_name=site.name[:20] + "负责人",
             requires_insurance=risky,
             insurance_note="已为参与志愿者统一投保意外伤害保险" if risky else "",

@@ -70,7 +70,12 @@ def _daily_cap_check(*, volunteer_id: int, service_on: dt.date, hours: Decimal, 
     if already + hours > cap:
         raise DomainError(
             _("%(day)s 已记入 %(already)s 小时，再记 %(hours)s 小时将超过每日上限 %(cap)s 小时。")
-            % {"day": service_on.isoformat(), "already": already, "hours": hours, "cap": cap},
+            % {
+                "day": service_on.isoformat(),
+                "already": Decimal(already).quantize(HUNDREDTH),
+                "hours": hours,
+                "cap": cap,
+            },
             field=field,
             code="hours_over_daily_cap",
         )

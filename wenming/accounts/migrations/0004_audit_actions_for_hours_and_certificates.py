@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_record_audit_events'),
+        ("accounts", "0003_record_audit_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('id_number_revealed', '查看完整身份证号'), ('hours_reversed', '冲销志愿服务时长'), ('certificate_issued', '出具志愿服务记录证明'), ('certificate_revoked', '撤销志愿服务记录证明')], max_length=32, verbose_name='操作'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("id_number_revealed", "查看完整身份证号"),
+                    ("hours_reversed", "冲销志愿服务时长"),
+                    ("certificate_issued", "出具志愿服务记录证明"),
+                    ("certificate_revoked", "撤销志愿服务记录证明"),
+                ],
+                max_length=32,
+                verbose_name="操作",
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('volunteers', '0001_create_volunteers_tags_and_skills'),
+        ("volunteers", "0001_create_volunteers_tags_and_skills"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='volunteer',
-            name='calendar_token',
-            field=models.CharField(blank=True, editable=False, max_length=43, null=True, unique=True, verbose_name='日历订阅令牌'),
+            model_name="volunteer",
+            name="calendar_token",
+            field=models.CharField(
+                blank=True, editable=False, max_length=43, null=True, unique=True, verbose_name="日历订阅令牌"
+            ),
         ),
     ]

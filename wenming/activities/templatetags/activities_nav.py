@@ -1,0 +1,19 @@
+"""The navigation links each role needs, from the role assignments the page header already loaded."""
+
+from typing import Any
+
+from django import template
+
+from wenming.regions.roles import ADMIN_ROLES, Role
+
+register = template.Library()
+
+
+@register.inclusion_tag("activities/_nav.html", takes_context=True)
+def activities_nav(context: dict[str, Any]) -> dict[str, Any]:
+    user = context["user"]
+    return {
+        "is_volunteer": user.has_role(Role.VOLUNTEER),
+        "organizes": user.is_superuser or user.has_role(*ADMIN_ROLES, Role.TEAM_LEADER),
+        "issues_certificates": user.is_superuser or user.has_role(*ADMIN_ROLES),
+    }
