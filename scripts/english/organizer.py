@@ -43,7 +43,6 @@ ENGLISH: dict[str, str] = {
     "经度": "Longitude",
     "坐标系": "Coordinate system",
     "GCJ-02（高德/腾讯地图）": "GCJ-02 (Gaode/Tencent maps)",
-    "WGS-84": "WGS-84",
     "从高德或腾讯地图拾取的坐标选 GCJ-02；系统统一换算为 WGS-84 保存": (
         "Choose GCJ-02 for coordinates picked on a Gaode or Tencent map; they are stored converted to WGS-84"
     ),

@@ -22,7 +22,7 @@ from wenming.trainings.models import Training
 from wenming.volunteers.models import Skill
 
 DATETIME_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
-COORDINATE_SYSTEMS = [("gcj02", _("GCJ-02（高德/腾讯地图）")), ("wgs84", _("WGS-84"))]
+COORDINATE_SYSTEMS = [("gcj02", _("GCJ-02（高德/腾讯地图）")), ("wgs84", "WGS-84")]
 WEEKDAYS = [
     (1, _("周一")),
     (2, _("周二")),
