@@ -10,6 +10,7 @@ through the services (bench/http_seed.py), gunicorn serves it with bench/setting
 one asyncio load generator in this process measures, each over the same number of connections:
 
   hello     GET /healthz, anonymous (the load balancer's health check: no query)
+  no-op     POST /bench/noop, logged in: the ceiling of any authenticated write (bench/urls.py)
   sign-up   POST /api/v1/activities/{id}/signups {} as logged-in volunteers, activity after
             activity, VOLUNTEERS per activity for CAPACITY places: the places are contested
   check-in  POST /api/v1/attendances/check-in {"token", "idempotency_key"}, once for each sign-up
@@ -504,6 +505,13 @@ async def load(
 
     sessions = await logins(port, seeded["volunteers"], connections)
     organizer = (await logins(port, [seeded["organizer"]], 1))[seeded["organizer"]]
+    # The ceiling of any session-authenticated write here: a POST that does nothing once authenticated.
+    noop_jobs: Iterator[Job] = (
+        ("POST", "/bench/noop", sessions[username] + JSON, b"{}")
+        for _ in range(1_000_000)
+        for username in seeded["volunteers"]
+    )
+    noop = await timed("noop", lambda: next(noop_jobs, None), plan.hello_seconds)
     # Activity after activity, every volunteer in turn: the sign-ups in flight contest the same places.
     signup_jobs: Iterator[Job] = (
         ("POST", f"/api/v1/activities/{activity_id}/signups", sessions[username] + JSON, b"{}")
@@ -530,6 +538,7 @@ async def load(
     hello_after = await timed("hello", lambda: HELLO, plan.hello_seconds)
     return {
         "hello": [hello_before, hello_after],
+        "noop": noop,
         "signup": signup,
         "checkin": checkin,
         "confirmed_before_checkin": len(pairs),
@@ -554,7 +563,7 @@ def bench_one(vendor: str, database_url: str, plan: Plan, connections: int, work
     database = seed_run(["verify"], database_url)
     hellos: list[Phase] = measured["hello"]
     hello_rate = sum(phase.rate for phase in hellos) / len(hellos)
-    phases: list[Phase] = [*hellos, measured["signup"], measured["checkin"]]
+    phases: list[Phase] = [*hellos, measured["noop"], measured["signup"], measured["checkin"]]
     overbooked = len(database["overbooked"])
     checkin_answers = sum(count for status, count in measured["checkin"].statuses.items() if 200 <= status < 300)
     clean = not any(phase.failures for phase in phases) and overbooked == 0 and not measured["token_failures"]
@@ -563,6 +572,8 @@ def bench_one(vendor: str, database_url: str, plan: Plan, connections: int, work
         "hello_requests_per_second": round(hello_rate, 1),
         "hello_before": hellos[0].summary(),
         "hello_after": hellos[1].summary(),
+        "authenticated_noop": measured["noop"].summary(),
+        "authenticated_noop_ratio": round(measured["noop"].rate / hello_rate, 2) if hello_rate else 0.0,
         "overbooked": overbooked,
         "overbooked_activities": database["overbooked"][:20],
         "counter_drift": database["counter_drift"][:20],
@@ -627,7 +638,12 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             by_database.setdefault(result["database"], []).append(result)
     for database, rows in by_database.items():
         first = rows[0]
-        phases = [first["hello_before"], first["hello_after"], *(row["phase"] for row in rows)]
+        phases = [
+            first["hello_before"],
+            first["hello_after"],
+            first["authenticated_noop"],
+            *(row["phase"] for row in rows),
+        ]
         parts = [f"http {database}: hello {first['hello_requests_per_second']:.0f} req/s"]
         for row in rows:
             verdict = "PASS" if row["passed"] else "FAIL"
@@ -650,7 +666,13 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
         lines.append(
             f"    hello before/after {first['hello_before']['requests_per_second']:.0f}"
             f"/{first['hello_after']['requests_per_second']:.0f} req/s; server CPU ms per request "
-            f"(hello, hello, sign-up, check-in) {cpu}; load generator {loadgen} cores; machine busy {busy}"
+            f"(hello, hello, no-op, sign-up, check-in) {cpu}; load generator {loadgen} cores; machine busy {busy}"
+        )
+        noop = first["authenticated_noop"]
+        lines.append(
+            "    ceiling: an authenticated no-op POST (session, user, CSRF, django-ninja, nothing else) runs at "
+            f"{noop['requests_per_second']:.0f} req/s = {first['authenticated_noop_ratio']:.2f}x hello; "
+            "no authenticated write can beat it"
         )
         lines.append(
             f"    {first['confirmed_signups']} confirmed and {first['waitlisted_signups']} waitlisted sign-ups in "

@@ -11,3 +11,4 @@ ALLOWED_HOSTS = ["127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # bench users only: speed
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 LOGGING["loggers"]["django"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
+ROOT_URLCONF = "bench.urls"  # the platform's URLs and an authenticated no-op (the ceiling of a write)
