@@ -36,6 +36,13 @@ def test_sqlite_transaction_takes_the_write_lock_at_begin():
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_sqlite_keeps_connections_open():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert connection.settings_dict["CONN_MAX_AGE"] > 0
+
+
 def test_postgresql_keeps_connections_open():
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
