@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -125,3 +126,6 @@ def test_signup_checkin_approval_certificate_and_verification(live_server, count
     assert certificate.serial_number in html
     assert county.volunteers["own"].id_number_masked in html
     assert errors == []
+    # The ORM calls above ran beside Playwright's event loop, on a connection of their own: close it,
+    # or PostgreSQL refuses to drop the test database while it is open.
+    connections.close_all()
