@@ -16,8 +16,8 @@ from wenming.ledger.selectors import (
     hours_pending_list,
     star_level,
     volunteer_hours_by_month,
+    volunteer_hours_standing,
     volunteer_hours_total,
-    volunteer_points,
 )
 from wenming.ledger.services import (
     hours_between,
@@ -79,7 +79,7 @@ def test_approval_appends_an_approved_entry_that_counts(county, proposal):
     )
     assert HoursEntry.objects.count() == 2
     assert volunteer_hours_total(volunteer=volunteer) == Decimal("2.00")
-    assert volunteer_points(volunteer=volunteer) == 20
+    assert volunteer_hours_standing(volunteer=volunteer).points == 20
 
 
 def test_second_approval_is_refused(county, proposal):

@@ -297,8 +297,8 @@ def test_my_hours_query_count_is_pinned(api_county, activity, django_assert_num_
     for hours in ("1.00", "2.00", "3.00"):
         approved_entry_build(county, activity, county.volunteers["own"], hours=hours)
     browser = client_as(county.users[Role.VOLUNTEER])
-    # Six of the request, the volunteer, the total thrice (total, stars, points), the months and the entries.
-    with django_assert_num_queries(12):
+    # Five of the request, the volunteer, the total once (for stars and points too), the months, the entries.
+    with django_assert_num_queries(9):
         response = browser.get(f"{API}/hours/mine")
     assert response.json()["total_hours"] == "6.00"
 

@@ -102,7 +102,7 @@ def test_hours_query_count_is_pinned(county, volunteer, phone, django_assert_num
     for month in range(1, months + 1):
         entry = propose(county, volunteer, "3", dt.date(2024, month, 10), f"{month} 月值守")
         hours_entry_approve(entry_id=entry.pk, acting_user=admin)
-    # session, user, volunteer, total, by month, points (its own total), count, page,
+    # session, user, volunteer, total (read once for stars and points), by month, count, page,
     # role assignments (header), session save (3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert phone.get(reverse("activities:my_hours")).status_code == 200

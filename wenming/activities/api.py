@@ -49,7 +49,7 @@ from wenming.teams.models import TeamCategory
 from wenming.teams.selectors import team_get
 from wenming.trainings.models import Training
 from wenming.volunteers.models import Skill, Volunteer
-from wenming.volunteers.selectors import volunteer_list
+from wenming.volunteers.selectors import volunteer_of_user
 
 router = Router(tags=["activities"])
 
@@ -99,7 +99,7 @@ def _skills(skill_ids: list[int]) -> list[Skill]:
 
 
 def _own_volunteer(user: Any) -> Volunteer:
-    volunteer = volunteer_list(user=user).filter(user_id=user.pk).first()
+    volunteer = volunteer_of_user(user=user)
     if volunteer is None:
         raise NotFoundError(_("您还不是注册志愿者。"), code="not_a_volunteer")
     return volunteer

@@ -121,10 +121,6 @@ def attendance_list(*, user: Any, activity_id: int) -> QuerySet[Attendance]:
     return Attendance.objects.filter(activity=activity).select_related("volunteer").order_by("checked_in_at", "id")
 
 
-def volunteer_attendances(*, user: Any) -> QuerySet[Attendance]:
-    return Attendance.objects.filter(volunteer__user_id=user.pk).select_related("activity")
-
-
 def calendar_commitments(*, token: str) -> tuple[Any, QuerySet[SignUp]] | None:
     """The volunteer and their commitments behind a private calendar token (None if unknown)."""
     from wenming.volunteers.models import Volunteer

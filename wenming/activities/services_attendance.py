@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, AttendanceMethod, SignUp, SignUpStatus
-from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from wenming.core.errors import DomainError, NotFoundError
 from wenming.core.geo import distance_metres, gcj02_to_wgs84
 from wenming.ledger.models import SourceKind
 from wenming.ledger.services import hours_between, hours_entry_propose
 from wenming.regions.access import scoped
 from wenming.regions.roles import CHANGE
 from wenming.volunteers.models import Volunteer
+from wenming.volunteers.selectors import volunteer_of_user
 
 CHECKIN_SIGNING_NAMESPACE = "wenming.activities.checkin"
 CHECK_IN, CHECK_OUT = "in", "out"
@@ -122,7 +123,7 @@ def _geofence_check(
 
 
 def _own_volunteer(acting_user: Any) -> Volunteer:
-    volunteer = Volunteer.objects.filter(user_id=acting_user.pk).first()
+    volunteer = volunteer_of_user(user=acting_user)
     if volunteer is None:
         raise DomainError(_("您还不是注册志愿者。"), code="not_a_volunteer")
     return volunteer
@@ -133,6 +134,21 @@ def _key_check(key: str) -> str:
     if not key or len(key) > 64:
         raise DomainError(_("缺少请求编号，请刷新页面后重试。"), field="idempotency_key", code="invalid")
     return key
+
+
+def _token_read_or_recorded(token: str, *, kind: str, key: str, acting_user: Any) -> int | Attendance:
+    """The activity the scanned token is for; or, when a retry arrives after the code expired, what
+    its first attempt (same idempotency key, same volunteer) already recorded."""
+    try:
+        return checkin_token_read(token, kind=kind)
+    except DomainError as refusal:
+        if refusal.code != "token_expired":
+            raise
+        field = "idempotency_key" if kind == CHECK_IN else "checkout_idempotency_key"
+        earlier = Attendance.objects.filter(volunteer__user_id=acting_user.pk, **{field: key}).first()
+        if earlier is None:
+            raise
+        return earlier
 
 
 @transaction.atomic
@@ -149,7 +165,10 @@ def attendance_check_in(
     """The volunteer scanned the check-in code: record their arrival once, however often it is sent."""
     now = now or timezone.now()
     key = _key_check(idempotency_key)
-    activity_id = checkin_token_read(token, kind=CHECK_IN)
+    found = _token_read_or_recorded(token, kind=CHECK_IN, key=key, acting_user=acting_user)
+    if isinstance(found, Attendance):
+        return found
+    activity_id = found
     volunteer = _own_volunteer(acting_user)
     signup = (
         SignUp.objects.select_related("activity")
@@ -283,13 +302,12 @@ def attendance_check_out(
     """The volunteer scanned the check-out code: close the attendance once and propose its hours."""
     now = now or timezone.now()
     key = _key_check(idempotency_key)
-    activity_id = checkin_token_read(token, kind=CHECK_OUT)
+    found = _token_read_or_recorded(token, kind=CHECK_OUT, key=key, acting_user=acting_user)
+    if isinstance(found, Attendance):
+        return found
+    activity_id = found
     volunteer = _own_volunteer(acting_user)
-    earlier = Attendance.objects.filter(checkout_idempotency_key=key).first()
-    if earlier is not None:
-        if earlier.volunteer_id != volunteer.pk:
-            raise DomainError(_("请求编号已被使用，请刷新页面后重试。"), field="idempotency_key", code="invalid")
-        return earlier
+    # A retried check-out (same key or not) finds the departure already recorded below.
     attendance = (
         Attendance.objects.select_for_update(of=("self",))
         .select_related("activity")
@@ -416,9 +434,3 @@ def attendances_close_overdue(*, now: dt.datetime | None = None, activity_id: in
     if activity_id is not None:
         overdue = overdue.filter(activity_id=activity_id)
     return sum(attendance_close_overdue(attendance_id=pk, now=now) for pk in list(overdue.values_list("pk", flat=True)))
-
-
-def volunteer_may_check_in(*, acting_user: Any) -> None:
-    """Raise unless the user is a volunteer (used by the check-in page before showing the button)."""
-    if not Volunteer.objects.filter(user_id=acting_user.pk).exists():
-        raise PermissionDeniedError(_("请使用志愿者账号登录后签到。"))

@@ -94,13 +94,6 @@ def certificate_may_revoke(*, user: Any, certificate: Certificate) -> bool:
     return any(certificate.region.path.startswith(path) for path in certificate_issue_paths(user=user))
 
 
-def certificate_own_volunteer(*, user: Any) -> Any:
-    """The volunteer record of the logged-in user, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return apps.get_model("volunteers", "Volunteer")._default_manager.filter(user_id=user.pk).first()
-
-
 def certificate_list_of_volunteer(*, volunteer: Any) -> QuerySet[Certificate]:
     return Certificate.objects.filter(volunteer=volunteer).select_related("issuer_site").order_by("-issued_at", "-id")
 

@@ -15,6 +15,7 @@ from wenming.certificates.forms import CertificateIssueForm, CertificateRequestF
 from wenming.certificates.pdf import certificate_pdf
 from wenming.certificates.services import certificate_issue, certificate_revoke
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from wenming.volunteers.selectors import volunteer_of_user
 
 RECENT_SHOWN = 20
 
@@ -66,7 +67,7 @@ def certificate_pdf_view(request: HttpRequest, certificate_id: int) -> HttpRespo
 @require_GET
 def certificate_mine_view(request: HttpRequest) -> HttpResponse:
     """The volunteer's certificates, and the activities with approved hours still without one."""
-    volunteer = selectors.certificate_own_volunteer(user=request.user)
+    volunteer = volunteer_of_user(user=request.user)
     context: dict[str, Any] = {"volunteer": volunteer, "certificates": [], "awaiting": []}
     if volunteer is not None:
         context["certificates"] = list(selectors.certificate_list_of_volunteer(volunteer=volunteer))
@@ -79,7 +80,7 @@ def certificate_mine_view(request: HttpRequest) -> HttpResponse:
 def certificate_request_view(request: HttpRequest) -> HttpResponse:
     """A volunteer asks for the certificate of one activity; the organizer site issues it at once."""
     form = CertificateRequestForm(request.POST)
-    volunteer = selectors.certificate_own_volunteer(user=request.user)
+    volunteer = volunteer_of_user(user=request.user)
     certificate = None
     error = ""
     activity = None

@@ -24,8 +24,7 @@ from wenming.ledger.schemas import (
     MyHoursOut,
 )
 from wenming.ledger.services import BulkOutcome
-from wenming.volunteers.models import Volunteer
-from wenming.volunteers.selectors import volunteer_list
+from wenming.volunteers.selectors import volunteer_of_user
 
 router = Router(tags=["hours"])
 
@@ -51,13 +50,12 @@ def hours_pending_list_api(
 
 
 @router.get("/mine", response=MyHoursOut, url_name="my_hours")
-def my_hours_api(request: HttpRequest) -> Volunteer:
+def my_hours_api(request: HttpRequest) -> dict[str, Any]:
     """The caller's approved hours, star level, love points, hours per month and ledger rows."""
-    user: Any = request.user
-    volunteer = volunteer_list(user=user).filter(user_id=user.pk).first()
+    volunteer = volunteer_of_user(user=request.user)
     if volunteer is None:
         raise NotFoundError(_("您还不是注册志愿者。"), code="not_a_volunteer")
-    return volunteer
+    return selectors.volunteer_hours_report(volunteer=volunteer)
 
 
 @router.post("/approve", response=list[HoursBulkOutcomeOut], url_name="hours_entries_approve")

@@ -3,9 +3,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from wenming.ledger import selectors
 from wenming.ledger.models import HoursEntry
-from wenming.volunteers.models import Volunteer
 
 ID_MAX = 2_147_483_647
 
@@ -112,27 +110,3 @@ class MyHoursOut(Schema):
     points: int
     by_month: list[HoursMonthOut]
     entries: list[MyHoursEntryOut]
-
-    @staticmethod
-    def resolve_volunteer_id(volunteer: Volunteer) -> int:
-        return volunteer.pk
-
-    @staticmethod
-    def resolve_total_hours(volunteer: Volunteer) -> Decimal:
-        return selectors.volunteer_hours_total(volunteer=volunteer)
-
-    @staticmethod
-    def resolve_star_level(volunteer: Volunteer) -> int:
-        return selectors.star_level(selectors.volunteer_hours_total(volunteer=volunteer))
-
-    @staticmethod
-    def resolve_points(volunteer: Volunteer) -> int:
-        return selectors.volunteer_points(volunteer=volunteer)
-
-    @staticmethod
-    def resolve_by_month(volunteer: Volunteer) -> list[dict[str, object]]:
-        return selectors.volunteer_hours_by_month(volunteer=volunteer)
-
-    @staticmethod
-    def resolve_entries(volunteer: Volunteer) -> list[HoursEntry]:
-        return list(selectors.volunteer_hours_entries(volunteer=volunteer))

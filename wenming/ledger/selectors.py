@@ -1,6 +1,7 @@
 """Reads of the hours ledger: totals from approved entries only, and the star level they earn."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,17 +22,53 @@ def volunteer_hours_total(*, volunteer: Any) -> Decimal:
     return Decimal(total or 0).quantize(Decimal("0.01"))
 
 
+def star_thresholds() -> list[Decimal]:
+    """Approved hours for one to five stars, ascending (WENMING_STAR_THRESHOLDS, default 100/300/600/1000/1500)."""
+    configured = getattr(settings, "WENMING_STAR_THRESHOLDS", None) or DEFAULT_STAR_THRESHOLDS
+    return sorted(Decimal(str(threshold)) for threshold in configured)
+
+
 def star_level(hours: Decimal | int | float, thresholds: Sequence[int | Decimal] | None = None) -> int:
-    """Stars 0..5: one for each threshold reached (default 100/300/600/1000/1500 hours)."""
-    if thresholds is None:
-        thresholds = getattr(settings, "WENMING_STAR_THRESHOLDS", None) or DEFAULT_STAR_THRESHOLDS
+    """Stars 0..5: one for each threshold reached."""
+    levels = star_thresholds() if thresholds is None else [Decimal(str(t)) for t in thresholds]
     amount = Decimal(str(hours))
-    return sum(1 for threshold in sorted(Decimal(str(t)) for t in thresholds) if amount >= threshold)
+    return sum(1 for threshold in levels if amount >= threshold)
 
 
-def volunteer_points(*, volunteer: Any) -> int:
-    """Love points (爱心积分) earned: approved hours × WENMING_POINTS_PER_HOUR, whole points only."""
-    return int(volunteer_hours_total(volunteer=volunteer) * settings.WENMING_POINTS_PER_HOUR)
+@dataclass(frozen=True)
+class HoursStanding:
+    """What a volunteer's approved hours earn: stars, love points (爱心积分) and the next threshold."""
+
+    total: Decimal
+    star_level: int
+    points: int
+    next_threshold: Decimal | None
+    star_count: int
+
+
+def volunteer_hours_standing(*, volunteer: Any) -> HoursStanding:
+    total = volunteer_hours_total(volunteer=volunteer)
+    thresholds = star_thresholds()
+    return HoursStanding(
+        total=total,
+        star_level=star_level(total, thresholds),
+        points=int(total * settings.WENMING_POINTS_PER_HOUR),
+        next_threshold=next((threshold for threshold in thresholds if total < threshold), None),
+        star_count=len(thresholds),
+    )
+
+
+def volunteer_hours_report(*, volunteer: Any) -> dict[str, Any]:
+    """The volunteer's own hours page: standing, hours per month, ledger rows (the total read once)."""
+    standing = volunteer_hours_standing(volunteer=volunteer)
+    return {
+        "volunteer_id": volunteer.pk,
+        "total_hours": standing.total,
+        "star_level": standing.star_level,
+        "points": standing.points,
+        "by_month": volunteer_hours_by_month(volunteer=volunteer),
+        "entries": list(volunteer_hours_entries(volunteer=volunteer)),
+    }
 
 
 def volunteer_hours_by_month(*, volunteer: Any) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ from wenming.sites.models import THREE_TIER_KINDS, Site, SiteKind
 from wenming.teams.models import Team
 from wenming.trainings.models import Training
 from wenming.volunteers.models import Volunteer, VolunteerStatus
+from wenming.volunteers.selectors import volunteer_of_user
 
 CLOSED_ORDER_STATUSES = (OrderStatus.CLOSED, OrderStatus.REJECTED, OrderStatus.CANCELLED, OrderStatus.EXPIRED)
 # Roles that read reports and the dashboard (DESIGN.md §1); volunteers, residents and contact units do not.
@@ -274,7 +275,7 @@ class TeamSummary:
 def personal_summary(*, user: Any) -> PersonalSummary:
     """The volunteer's own hours and stars, the resident's own orders, the contact unit's pairings."""
     summary: dict[str, Any] = {}
-    volunteer = Volunteer.objects.filter(user_id=user.pk).first()
+    volunteer = volunteer_of_user(user=user)
     if volunteer is not None:
         hours = volunteer_hours_total(volunteer=volunteer)
         summary.update(volunteer_number=volunteer.volunteer_number, hours_total=hours, star_level=star_level(hours))

@@ -27,6 +27,13 @@ def volunteer_list(
     return volunteers.order_by("volunteer_number", "pk")
 
 
+def volunteer_of_user(*, user: Any) -> Volunteer | None:
+    """The logged-in user's own volunteer record, or None (staff, residents, anonymous)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Volunteer.objects.filter(user_id=user.pk).first()
+
+
 def volunteer_get(*, user: Any, volunteer_id: int) -> Volunteer:
     """One volunteer of the user's scope; one outside it is reported exactly like a missing one."""
     volunteer = volunteer_list(user=user).filter(pk=volunteer_id).first()

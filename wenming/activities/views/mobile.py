@@ -10,12 +10,10 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -28,13 +26,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from icalendar import Alarm, Calendar, Event
 
-from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
+from wenming.activities.models import Activity, ActivityStatus, SignUp, SignUpStatus
 from wenming.activities.selectors import (
     activity_get,
     activity_list,
     activity_list_near,
     calendar_commitments,
-    volunteer_attendances,
     volunteer_commitments,
     waitlist_position,
 )
@@ -47,15 +44,7 @@ from wenming.activities.services_attendance import (
     checkin_token_read,
 )
 from wenming.core.errors import DomainError, NotFoundError
-from wenming.ledger.models import EntryStatus
-from wenming.ledger.selectors import (
-    DEFAULT_STAR_THRESHOLDS,
-    star_level,
-    volunteer_hours_by_month,
-    volunteer_hours_entries,
-    volunteer_hours_total,
-    volunteer_points,
-)
+from wenming.ledger.selectors import volunteer_hours_by_month, volunteer_hours_entries, volunteer_hours_standing
 from wenming.volunteers.models import Volunteer
 
 PAGE_SIZE = 10
@@ -327,12 +316,6 @@ def commitments_view(request: HttpRequest, volunteer: Volunteer) -> HttpResponse
 # -- check-in and check-out from the organizer's QR code --------------------------------------------
 
 
-def _attendance_recorded_with(user: Any, *, key: str, kind: str) -> Attendance | None:
-    """The user's own attendance that a request with this idempotency key already recorded."""
-    field = "idempotency_key" if kind == CHECK_IN else "checkout_idempotency_key"
-    return volunteer_attendances(user=user).filter(**{field: key}).first()
-
-
 def _attendance_page(request: HttpRequest, *, token: str, kind: str) -> HttpResponse:
     """GET: the activity and one big button, with a fresh idempotency key; POST: record it, show the outcome.
 
@@ -352,12 +335,7 @@ def _attendance_page(request: HttpRequest, *, token: str, kind: str) -> HttpResp
                 coordinate_system=request.POST.get("coordinate_system", "").strip() or "wgs84",
             )
         except DomainError as refusal:
-            # The services read the token before the key, so a retry that arrives after the code expired
-            # is refused although the first request was recorded: show that record instead.
-            recorded = _attendance_recorded_with(request.user, key=key, kind=kind) if key else None
-            if refusal.code != "token_expired" or recorded is None:
-                return render(request, TEMPLATES + "checkin_result.html", {**context, "error": str(refusal.message)})
-            attendance = recorded
+            return render(request, TEMPLATES + "checkin_result.html", {**context, "error": str(refusal.message)})
         return render(
             request,
             TEMPLATES + "checkin_result.html",
@@ -388,25 +366,12 @@ def checkout_view(request: HttpRequest, volunteer: Volunteer, token: str) -> Htt
 # -- hours, stars and love points ------------------------------------------------------------------
 
 
-def _star_thresholds() -> list[Decimal]:
-    thresholds = getattr(settings, "WENMING_STAR_THRESHOLDS", None) or DEFAULT_STAR_THRESHOLDS
-    return sorted(Decimal(str(threshold)) for threshold in thresholds)
-
-
 @volunteer_required
 @require_GET
 def my_hours_view(request: HttpRequest, volunteer: Volunteer) -> HttpResponse:
-    total = volunteer_hours_total(volunteer=volunteer)
-    stars = star_level(total)
-    thresholds = _star_thresholds()
-    next_threshold = next((threshold for threshold in thresholds if total < threshold), None)
+    standing = volunteer_hours_standing(volunteer=volunteer)
     months = volunteer_hours_by_month(volunteer=volunteer)
-    entries = (
-        volunteer_hours_entries(volunteer=volunteer)
-        # A decided proposal is shown by its decision (same service, hours and content): one row each.
-        .exclude(status=EntryStatus.PENDING, decided_by__isnull=False)
-        .select_related("reversed_by")
-    )
+    entries = volunteer_hours_entries(volunteer=volunteer).select_related("reversed_by")
     page = Paginator(entries, HOURS_PAGE_SIZE).get_page(request.GET.get("page"))
     chart = {
         "labels": [f"{row['month']:%Y-%m}" for row in reversed(months)],
@@ -415,12 +380,12 @@ def my_hours_view(request: HttpRequest, volunteer: Volunteer) -> HttpResponse:
     }
     context = {
         "volunteer": volunteer,
-        "total": total,
-        "stars": stars,
-        "star_marks": [index < stars for index in range(len(thresholds))],
-        "next_threshold": next_threshold,
-        "hours_to_next": (next_threshold - total) if next_threshold is not None else None,
-        "points": volunteer_points(volunteer=volunteer),
+        "total": standing.total,
+        "stars": standing.star_level,
+        "star_marks": [index < standing.star_level for index in range(standing.star_count)],
+        "next_threshold": standing.next_threshold,
+        "hours_to_next": (standing.next_threshold - standing.total) if standing.next_threshold is not None else None,
+        "points": standing.points,
         "months": months,
         "chart": chart,
         "page": page,
