@@ -165,28 +165,39 @@ def _pending_for_update(*, entry_id: int, acting_user: Any) -> HoursEntry:
     return entry
 
 
+# What a decision, reversal or correction repeats of the entry it follows: the service it records.
+SERVICE_FIELDS = (
+    "volunteer_id",
+    "region_id",
+    "source_kind",
+    "activity_id",
+    "training_id",
+    "order_id",
+    "site_id",
+    "service_on",
+    "content",
+    "place",
+    "recipient",
+    "evaluation",
+    "person_in_charge",
+)
+
+
+def _entry_following(entry: HoursEntry, **values: Any) -> HoursEntry:
+    """A new ledger row about the same service as `entry` (appended: `entry` itself never changes)."""
+    return HoursEntry.objects.create(**{name: getattr(entry, name) for name in SERVICE_FIELDS}, **values)
+
+
 def _decision_from(entry: HoursEntry, *, status: str, hours: Decimal, acting_user: Any, reason: str) -> HoursEntry:
     try:
         with transaction.atomic():
-            return HoursEntry.objects.create(
-                volunteer_id=entry.volunteer_id,
-                region_id=entry.region_id,
+            return _entry_following(
+                entry,
                 kind=EntryKind.CREDIT,
                 status=status,
-                source_kind=entry.source_kind,
-                activity_id=entry.activity_id,
                 attendance_id=entry.attendance_id,
-                training_id=entry.training_id,
                 training_attendance_id=entry.training_attendance_id,
-                order_id=entry.order_id,
-                site_id=entry.site_id,
-                service_on=entry.service_on,
                 hours=hours,
-                content=entry.content,
-                place=entry.place,
-                recipient=entry.recipient,
-                evaluation=entry.evaluation,
-                person_in_charge=entry.person_in_charge,
                 recorder_id=entry.recorder_id,
                 approver=acting_user,
                 decides=entry,
@@ -275,21 +286,11 @@ def hours_entry_reverse(
     corrected = None if corrected_hours is None else _hours_validate(corrected_hours, field="corrected_hours")
     try:
         with transaction.atomic():
-            reversal = HoursEntry.objects.create(
-                volunteer_id=entry.volunteer_id,
-                region_id=entry.region_id,
+            reversal = _entry_following(
+                entry,
                 kind=EntryKind.REVERSAL,
                 status=EntryStatus.APPROVED,
-                source_kind=entry.source_kind,
-                activity_id=entry.activity_id,
-                training_id=entry.training_id,
-                order_id=entry.order_id,
-                site_id=entry.site_id,
-                service_on=entry.service_on,
                 hours=-entry.hours,
-                content=entry.content,
-                place=entry.place,
-                person_in_charge=entry.person_in_charge,
                 recorder=acting_user,
                 approver=acting_user,
                 reverses=entry,
@@ -301,21 +302,11 @@ def hours_entry_reverse(
         _daily_cap_check(
             volunteer_id=entry.volunteer_id, service_on=entry.service_on, hours=corrected, field="corrected_hours"
         )
-        HoursEntry.objects.create(
-            volunteer_id=entry.volunteer_id,
-            region_id=entry.region_id,
+        _entry_following(
+            entry,
             kind=EntryKind.CREDIT,
             status=EntryStatus.APPROVED,
-            source_kind=entry.source_kind,
-            activity_id=entry.activity_id,
-            training_id=entry.training_id,
-            order_id=entry.order_id,
-            site_id=entry.site_id,
-            service_on=entry.service_on,
             hours=corrected,
-            content=entry.content,
-            place=entry.place,
-            person_in_charge=entry.person_in_charge,
             recorder=acting_user,
             approver=acting_user,
             reason=(_("更正：%(reason)s") % {"reason": reason})[:200],
