@@ -1,6 +1,7 @@
 """Publishing and the activity's states, recurring series, changes and reminders."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -23,6 +24,7 @@ from wenming.activities.services import (
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import wgs84_to_gcj02
 from wenming.notifications.models import Notification, NotificationKind
+from wenming.organizations.models import Organization, Pairing
 from wenming.regions.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -75,8 +77,17 @@ def test_gcj02_input_is_stored_as_wgs84(county):
 def test_organizer_outside_scope_is_refused(county):
     with pytest.raises(DomainError, match="组织阵地不在您的管辖范围内"):
         activity_make(county, publish=False, organizer_site=county.sibling_station, organizer_team=None)
+    sibling_pairing = Pairing.objects.create(
+        region=county.sibling_village,
+        organization=Organization.objects.create(region=county.township, name="镇卫生院"),
+        site=county.sibling_station,
+        shares_site=True,
+        started_on=dt.date(2023, 1, 1),
+    )
+    with pytest.raises(DomainError, match="结对共建不在您的管辖范围内"):
+        activity_make(county, publish=False, pairing=sibling_pairing)
     with pytest.raises(PermissionDeniedError):
-        activity_make(county, publish=False) if False else activity_create(
+        activity_create(
             acting_user=county.users[Role.VOLUNTEER],
             title="x",
             organizer_site=county.station,
@@ -137,7 +148,9 @@ def test_reminders_go_once_the_day_before(county):
     assert activities_housekeeping() == {"reminded": 0, "closed": 0}
     reminder = Notification.objects.get(kind=NotificationKind.ACTIVITY_REMINDER)
     assert soon.title in reminder.title
-    call_command("activities_housekeeping")
+    output = io.StringIO()
+    call_command("activities_housekeeping", stdout=output)
+    assert output.getvalue().strip() == "reminded 0 · closed 0"
 
 
 def test_finish_only_after_the_start(county):
