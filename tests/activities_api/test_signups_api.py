@@ -268,11 +268,28 @@ def test_commitments_query_count_is_pinned(api_county, django_assert_num_queries
     for days in (1, 2, 3):
         sign_up(api_county, activity_build(county, "own", starts_in=dt.timedelta(days=days)))
     browser = client_as(county.users[Role.VOLUNTEER])
-    # The session (read and refreshed: four), the user, and one for the sign-ups with their activities: the
-    # caller's own rows need no role assignments. A waitlisted row adds one (waitlist_position counts the queue).
+    # The session (read and refreshed: four), the user, and one for the sign-ups with their activities and
+    # their places in the waitlist: the caller's own rows need no role assignments.
     with django_assert_num_queries(6):
         response = browser.get(f"{API}/me/commitments")
     assert len(response.json()) == 3
+
+
+def test_commitments_read_waitlist_positions_with_the_rows(api_county, django_assert_num_queries):
+    # given: the volunteer waits second in line for one activity and holds places in two others
+    county = api_county.county
+    full = activity_build(county, "own", capacity=1, starts_in=dt.timedelta(days=1))
+    for sequence in (41, 42):
+        signup_build(county, full, volunteer_make(county.village, f"先报名{sequence}", sequence))
+    sign_up(api_county, full)
+    for days in (2, 3):
+        sign_up(api_county, activity_build(county, "own", starts_in=dt.timedelta(days=days)))
+    browser = client_as(county.users[Role.VOLUNTEER])
+    browser.get(f"{API}/me/commitments")  # the session is warm
+    # when / then: session, user, one query for the rows with their queue positions
+    with django_assert_num_queries(3):
+        body = browser.get(f"{API}/me/commitments").json()
+    assert [row["waitlist_position"] for row in body] == [2, None, None]
 
 
 def test_calendar_token_gives_a_new_private_address_each_time(api_county):

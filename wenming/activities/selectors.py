@@ -4,7 +4,8 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Count, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,13 +104,28 @@ def volunteer_commitments(*, user: Any, include_past: bool = False) -> QuerySet[
     ).exclude(activity__status=ActivityStatus.CANCELLED)
     if not include_past:
         signups = signups.filter(activity__ends_at__gt=timezone.now() - dt.timedelta(days=1))
-    return signups.select_related("activity", "activity__organizer_site").order_by("activity__starts_at")
+    ahead = (
+        SignUp.objects.filter(
+            activity_id=OuterRef("activity_id"), status=SignUpStatus.WAITLISTED, queued_at__lt=OuterRef("queued_at")
+        )
+        .values("activity_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        signups.annotate(waitlisted_ahead=Coalesce(Subquery(ahead), 0))  # the queue, read with the rows
+        .select_related("activity", "activity__organizer_site")
+        .order_by("activity__starts_at")
+    )
 
 
 def waitlist_position(signup: SignUp) -> int | None:
     """1 for the first in line; None when the sign-up is not waitlisted."""
     if signup.status != SignUpStatus.WAITLISTED or signup.queued_at is None:
         return None
+    ahead_annotated = getattr(signup, "waitlisted_ahead", None)  # volunteer_commitments reads it with the rows
+    if ahead_annotated is not None:
+        return ahead_annotated + 1
     ahead = SignUp.objects.filter(
         activity_id=signup.activity_id, status=SignUpStatus.WAITLISTED, queued_at__lt=signup.queued_at
     ).count()
