@@ -26,6 +26,7 @@ from wenming.core.geo import wgs84_to_gcj02
 from wenming.notifications.models import Notification, NotificationKind
 from wenming.organizations.models import Organization, Pairing
 from wenming.regions.roles import Role
+from wenming.volunteers.models import Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,9 @@ def test_finish_only_after_the_start(county):
 
 
 def test_weekly_series_generates_each_occurrence_in_local_time(county):
+    skill = Skill.objects.create(code="reading", name="朗读")
     series = activity_series_create(
+        required_skills=[skill],
         acting_user=county.users[Role.STATION_ADMIN],
         weekdays=[2, 6],  # Tuesdays and Saturdays
         first_on=dt.date(2027, 3, 1),
@@ -182,6 +185,7 @@ def test_weekly_series_generates_each_occurrence_in_local_time(county):
     assert {(day.hour, day.minute) for day in days} == {(8, 30)}
     assert days[0].date() == dt.date(2027, 3, 2)
     assert all(activity.status == "draft" for activity in series.occurrences.all())
+    assert all(list(activity.required_skills.all()) == [skill] for activity in series.occurrences.all())
 
 
 def test_series_bad_input_is_refused(county):

@@ -6,13 +6,14 @@ transaction), and the database checks confirmed_count <= capacity besides. Check
 and hours live in services_attendance.py.
 """
 
+import copy
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
+from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,10 +108,7 @@ def _scope_check(activity: Activity, acting_user: Any) -> None:
 
 
 def _full_clean(activity: Activity) -> None:
-    try:
-        activity.full_clean(exclude=["created_by", "series"])
-    except ValidationError as error:
-        raise error from None
+    activity.full_clean(exclude=["created_by", "series"])
 
 
 @transaction.atomic
@@ -336,18 +334,22 @@ def activity_series_create(
     )
     first.series = series
     first.save(update_fields=["series"])
-    skills = list(first.required_skills.all())
-    for day in days[1:]:
-        occurrence = Activity.objects.get(pk=first.pk)
+    occurrences = []
+    for day in days[1:]:  # copies of the first, checked by full_clean above: written in one statement
+        occurrence = copy.copy(first)
         occurrence.pk = None
-        occurrence.id = None
-        occurrence._state.adding = True
+        occurrence._state = ModelState()
         occurrence.starts_at = timezone.make_aware(dt.datetime.combine(day, starts_time))
         occurrence.ends_at = timezone.make_aware(dt.datetime.combine(day, ends_time))
         occurrence.signup_closes_at = None
-        occurrence.save()
-        if skills:
-            occurrence.required_skills.set(skills)
+        occurrences.append(occurrence)
+    occurrences = Activity.objects.bulk_create(occurrences)
+    skill_ids = list(first.required_skills.values_list("pk", flat=True))
+    Activity.required_skills.through.objects.bulk_create(
+        Activity.required_skills.through(activity_id=occurrence.pk, skill_id=skill_id)
+        for occurrence in occurrences
+        for skill_id in skill_ids
+    )
     return series
 
 
