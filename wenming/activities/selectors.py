@@ -14,6 +14,7 @@ from wenming.core.errors import NotFoundError
 from wenming.core.geo import distance_metres, gcj02_to_wgs84
 from wenming.regions.access import scoped
 from wenming.regions.roles import CHANGE, VIEW
+from wenming.volunteers.models import Volunteer
 
 KM_PER_DEGREE_LATITUDE = 111.32
 
@@ -139,8 +140,6 @@ def attendance_list(*, user: Any, activity_id: int) -> QuerySet[Attendance]:
 
 def calendar_commitments(*, token: str) -> tuple[Any, QuerySet[SignUp]] | None:
     """The volunteer and their commitments behind a private calendar token (None if unknown)."""
-    from wenming.volunteers.models import Volunteer
-
     if not token:
         return None
     volunteer = Volunteer.objects.filter(calendar_token=token).first()

@@ -8,24 +8,31 @@ and hours live in services_attendance.py.
 
 import copy
 import datetime as dt
+import secrets
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend
 
 from wenming.activities.models import Activity, ActivitySeries, ActivityStatus, SignUp, SignUpStatus
+from wenming.activities.services_attendance import attendances_close_overdue
 from wenming.activities.tasks import activity_attendances_close, activity_reminders_send
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import gcj02_to_wgs84
 from wenming.core.identity import age_on
 from wenming.notifications.models import NotificationKind
 from wenming.notifications.services import notification_send
+from wenming.organizations.models import Pairing
 from wenming.regions.access import may, scoped
 from wenming.regions.roles import ADD, CHANGE, VIEW
+from wenming.sites.models import Site
+from wenming.teams.models import Team
 from wenming.trainings.models import TrainingAttendance
 from wenming.volunteers.models import Volunteer, VolunteerStatus
 from wenming.volunteers.services import GUARDIAN_CONSENT_AGE
@@ -88,9 +95,6 @@ def _coordinates_to_wgs84(fields: dict[str, Any]) -> None:
 def _scope_check(activity: Activity, acting_user: Any) -> None:
     """The organizing site, team and pairing must lie within the user's scope (projects and trainings
     are county-wide references any organizer may name as a condition or a home)."""
-    from wenming.organizations.models import Pairing
-    from wenming.sites.models import Site
-    from wenming.teams.models import Team
 
     if activity.pairing_id and not scoped(Pairing.objects.filter(pk=activity.pairing_id), acting_user).exists():
         raise DomainError(_("结对共建不在您的管辖范围内。"), field="pairing")
@@ -152,8 +156,6 @@ def _recipients(activity: Activity) -> list[Volunteer]:
 
 def _tasks_schedule(activity: Activity) -> None:
     """The day-before reminders and, after the end, closing forgotten check-outs: deferred tasks."""
-    from django.conf import settings
-    from django_tasks import default_task_backend
 
     run_after = activity.starts_at - dt.timedelta(hours=settings.WENMING_REMINDER_HOURS_BEFORE)
     close_after = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS, minutes=1)
@@ -293,7 +295,6 @@ def activity_series_create(
     **fields: Any,
 ) -> ActivitySeries:
     """A weekly activity for a season: one draft Activity per occurrence, times in Asia/Shanghai."""
-    from django.conf import settings
 
     if not weekdays or any(day not in range(1, 8) for day in weekdays):
         raise DomainError(_("请选择每周的哪几天（1=周一 … 7=周日）。"), field="weekdays")
@@ -584,9 +585,6 @@ def signup_cancel(*, signup_id: int, acting_user: Any, reason: str = "", now: dt
 
 def activities_housekeeping(*, now: dt.datetime | None = None) -> dict[str, int]:
     """What the background worker does on its rounds: due reminders and forgotten check-outs."""
-    from django.conf import settings
-
-    from wenming.activities.services_attendance import attendances_close_overdue
 
     now = now or timezone.now()
     horizon = now + dt.timedelta(hours=settings.WENMING_REMINDER_HOURS_BEFORE)
@@ -631,7 +629,6 @@ def activity_reminders_deliver(*, activity_id: int, expected_starts_at: str | No
 
 def calendar_token_issue(*, volunteer: Volunteer, acting_user: Any) -> str:
     """A new private iCalendar URL token (the old URL stops working)."""
-    import secrets
 
     if volunteer.user_id != acting_user.pk:
         raise PermissionDeniedError(_("只能为本人生成日历订阅地址。"))
