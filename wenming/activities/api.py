@@ -17,7 +17,6 @@ from ninja.pagination import paginate
 from wenming.activities import selectors, services, services_attendance
 from wenming.activities.models import Activity, ActivitySeries, ActivityStatus, Attendance, SignUp, VenueType
 from wenming.activities.schemas import (
-    ID_MAX,
     ActivityCancelIn,
     ActivityDetailOut,
     ActivityIn,
@@ -41,6 +40,7 @@ from wenming.activities.schemas import (
     SignUpRowOut,
 )
 from wenming.core.errors import DomainError, NotFoundError
+from wenming.core.fields import ID_MAX
 from wenming.core.pagination import BoundedPageNumberPagination
 from wenming.organizations.models import Pairing
 from wenming.projects.models import Project

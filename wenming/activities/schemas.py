@@ -7,10 +7,10 @@ from pydantic import AfterValidator, AwareDatetime, field_validator
 
 from wenming.activities.models import Activity, ActivitySeries, Attendance, SignUp, VenueType
 from wenming.activities.selectors import waitlist_position
+from wenming.core.fields import ID_MAX
 from wenming.core.masking import mask_phone
 
-# Bounds that keep absurd input a 422 instead of a database overflow.
-ID_MAX = 2_147_483_647
+# Years that keep absurd dates a 422 instead of a database overflow.
 YEARS = range(2000, 2101)
 
 

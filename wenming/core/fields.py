@@ -51,3 +51,8 @@ def coordinates_clean(instance: models.Model) -> None:
 def ends_after_starts_clean(starts: object, ends: object, *, field: str = "ends_at") -> None:
     if starts is not None and ends is not None and ends <= starts:  # type: ignore[operator]
         raise ValidationError({field: _("结束时间必须晚于开始时间。")})
+
+
+# The largest record id the API accepts in a path, query or body: a larger one is a 422 (bad input)
+# rather than an integer overflow in the database.
+ID_MAX = 2_147_483_647

@@ -10,11 +10,11 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from wenming.core.errors import NotFoundError
+from wenming.core.fields import ID_MAX
 from wenming.core.pagination import BoundedPageNumberPagination
 from wenming.ledger import selectors, services
 from wenming.ledger.models import HoursEntry
 from wenming.ledger.schemas import (
-    ID_MAX,
     HoursApproveIn,
     HoursBulkApproveIn,
     HoursBulkOutcomeOut,

@@ -5,8 +5,6 @@ from ninja import Field, Schema
 
 from wenming.ledger.models import HoursEntry
 
-ID_MAX = 2_147_483_647
-
 
 class MyHoursEntryOut(Schema):
     """One ledger row: a credit (pending, approved or rejected; a decision points at the proposal it decides)
