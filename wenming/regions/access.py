@@ -22,10 +22,23 @@ M = TypeVar("M", bound=models.Model)
 PersonalScope = Callable[[Any, str], Q]
 
 
+def _team_ids(user: Any) -> list[int]:
+    return [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+
+
+def _organization_ids(user: Any) -> list[int]:
+    return [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+
+
+def _team_activities(team_ids: list[int]) -> Any:
+    """The activities the given teams organize, as a subquery."""
+    return apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
+
+
 def _volunteer_personal_scope(user: Any, action: str) -> Q:
     condition = NOTHING
     if action == VIEW:
-        team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+        team_ids = _team_ids(user)
         if team_ids:
             # A subquery, not a join: no duplicate rows, so no DISTINCT over the whole volunteer table.
             members = apps.get_model("teams", "Membership")._default_manager.filter(
@@ -38,33 +51,25 @@ def _volunteer_personal_scope(user: Any, action: str) -> Q:
 
 
 def _team_personal_scope(user: Any, action: str) -> Q:
-    team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+    team_ids = _team_ids(user)
     if team_ids and action in (VIEW, CHANGE):
         return Q(pk__in=team_ids)
     return NOTHING
 
 
 def _membership_personal_scope(user: Any, action: str) -> Q:
-    team_ids = [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
+    team_ids = _team_ids(user)
     return Q(team_id__in=team_ids) if team_ids else NOTHING
 
 
 def _pairing_personal_scope(user: Any, action: str) -> Q:
-    organization_ids = [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+    organization_ids = _organization_ids(user)
     return Q(organization_id__in=organization_ids) if organization_ids and action == VIEW else NOTHING
 
 
 def _organization_personal_scope(user: Any, action: str) -> Q:
-    organization_ids = [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
+    organization_ids = _organization_ids(user)
     return Q(pk__in=organization_ids) if organization_ids and action == VIEW else NOTHING
-
-
-def _team_ids(user: Any) -> list[int]:
-    return [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER]
-
-
-def _organization_ids(user: Any) -> list[int]:
-    return [a.organization_id for a in user.active_assignments if a.role == Role.CONTACT_UNIT]
 
 
 PUBLIC_ACTIVITY_STATUSES = ("published", "closed", "finished", "cancelled")
@@ -93,8 +98,7 @@ def _activity_part_personal_scope(user: Any, action: str) -> Q:
     condition = NOTHING
     team_ids = _team_ids(user)
     if team_ids and action in (VIEW, ADD, CHANGE):
-        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
-        condition |= Q(activity_id__in=activities.values("pk"))
+        condition |= Q(activity_id__in=_team_activities(team_ids).values("pk"))
     if action in (VIEW, CHANGE) and user.has_role(Role.VOLUNTEER):
         condition |= Q(volunteer__user_id=user.pk)
     return condition
@@ -105,8 +109,7 @@ def _hours_entry_personal_scope(user: Any, action: str) -> Q:
     condition = NOTHING
     team_ids = _team_ids(user)
     if team_ids and action in (VIEW, ADD):
-        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
-        condition |= Q(activity_id__in=activities.values("pk"))
+        condition |= Q(activity_id__in=_team_activities(team_ids).values("pk"))
     if action == VIEW and user.has_role(Role.VOLUNTEER):
         condition |= Q(volunteer__user_id=user.pk)
     return condition
@@ -119,8 +122,7 @@ def _certificate_personal_scope(user: Any, action: str) -> Q:
         return condition
     team_ids = _team_ids(user)
     if team_ids:
-        activities = apps.get_model("activities", "Activity")._default_manager.filter(organizer_team_id__in=team_ids)
-        condition |= Q(activity_id__in=activities.values("pk"))
+        condition |= Q(activity_id__in=_team_activities(team_ids).values("pk"))
     if user.has_role(Role.VOLUNTEER):
         condition |= Q(volunteer__user_id=user.pk)
     return condition
