@@ -89,6 +89,7 @@ class AuditAction(models.TextChoices):
     HOURS_REVERSED = "hours_reversed", _("冲销志愿服务时长")
     CERTIFICATE_ISSUED = "certificate_issued", _("出具志愿服务记录证明")
     CERTIFICATE_REVOKED = "certificate_revoked", _("撤销志愿服务记录证明")
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", _("导出未脱敏个人信息")
 
 
 class AuditEvent(AppendOnlyModel):

@@ -18,12 +18,17 @@ from ninja.security import django_auth
 from wenming.activities.api import router as activities_router
 from wenming.certificates.api import router as certificates_router
 from wenming.core.errors import DomainError
+from wenming.imports.api import router as imports_router
 from wenming.ledger.api import router as ledger_router
 from wenming.notifications.api import router as notifications_router
+from wenming.organizations.api import router as organizations_router
+from wenming.points.api import router as points_router
+from wenming.projects.api import router as projects_router
 from wenming.regions.api import router as regions_router
 from wenming.reports.api import router as reports_router
 from wenming.sites.api import router as sites_router
 from wenming.teams.api import router as teams_router
+from wenming.trainings.api import router as trainings_router
 from wenming.volunteers.api import router as volunteers_router
 
 api = NinjaAPI(
@@ -101,3 +106,8 @@ api.add_router("/", activities_router)  # /activities, /activity-series, /signup
 api.add_router("/hours", ledger_router)
 api.add_router("/certificates", certificates_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/imports", imports_router)
+api.add_router("/trainings", trainings_router)
+api.add_router("/", organizations_router)  # /organizations, /pairings, /policy-documents, /joint-meetings
+api.add_router("/", projects_router)  # /brands, /projects, /awards
+api.add_router("/points", points_router)

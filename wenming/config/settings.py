@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "wenming.trainings",
     "wenming.notifications",
     "wenming.certificates",
+    "wenming.points",
+    "wenming.imports",
     "wenming.reports",
     "wenming.demo",
 ]

@@ -17,6 +17,13 @@ urlpatterns = [
     path("", include("wenming.activities.urls")),
     path("certificates/", include("wenming.certificates.urls")),
     path("inbox/", include("wenming.notifications.urls")),
+    path("volunteers/", include("wenming.volunteers.urls")),
+    path("imports/", include("wenming.imports.urls")),
+    path("teams/", include("wenming.teams.urls")),
+    path("trainings/", include("wenming.trainings.urls")),
+    path("units/", include("wenming.organizations.urls")),
+    path("projects/", include("wenming.projects.urls")),
+    path("points/", include("wenming.points.urls")),
     path("", include("wenming.core.urls")),
     path("", include("wenming.reports.urls")),
 ]

@@ -50,12 +50,13 @@ from wenming.sites.models import (
 )
 from wenming.teams.models import Membership, MembershipRole, Team, TeamCategory
 from wenming.trainings.models import Training, TrainingAttendance
-from wenming.volunteers.models import Skill, Volunteer, VolunteerStatus, VolunteerTag
+from wenming.volunteers.models import RegistrationChannel, Skill, Volunteer, VolunteerStatus, VolunteerTag
 from wenming.volunteers.services import id_number_seal
 
 TZ = ZoneInfo("Asia/Shanghai")
 BATCH_SIZE = 2000
 GUARDIAN_AGE = 14
+ADULT_AGE = 18  # minors' records are marked sensitive
 M = TypeVar("M", bound=models.Model)
 
 
@@ -550,7 +551,11 @@ class DemoBuilder:
                 guardian_phone=mobile_number(rng) if consent else "",
                 guardian_consent_at=person.registered_at if consent else None,
                 registered_at=person.registered_at,
+                channel=RegistrationChannel.SEED,
+                consent_at=person.registered_at,
+                is_sensitive=age_on(identity.birth_on, person.registered_at.date()) < ADULT_AGE,
             )
+            record.search_keys_fill()
             person.record = record
             records.append(record)
         _insert(records)

@@ -1,10 +1,13 @@
 """Registered volunteers (注册志愿者). The ID number is encrypted; its keyed hash keeps it unique."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.masking import mask_phone
 from wenming.core.models import TimeStampedModel
+from wenming.volunteers.search import name_search_keys
 
 
 class Gender(models.TextChoices):
@@ -13,9 +16,18 @@ class Gender(models.TextChoices):
 
 
 class VolunteerStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
     ACTIVE = "active", _("在册")
+    REJECTED = "rejected", _("未通过")
     SUSPENDED = "suspended", _("暂停")
     WITHDRAWN = "withdrawn", _("已注销")
+
+
+class RegistrationChannel(models.TextChoices):
+    SELF_SERVICE = "self_service", _("本人注册")
+    STAFF = "staff", _("工作人员录入")
+    IMPORT = "import", _("表格导入")
+    SEED = "seed", _("初始数据")
 
 
 class VolunteerTag(models.Model):
@@ -64,6 +76,11 @@ class Volunteer(TimeStampedModel):
     )
     volunteer_number = models.CharField(_("志愿者编号"), max_length=20, unique=True)
     name = models.CharField(_("姓名"), max_length=64)
+    # Search keys derived from the name (volunteers.search.name_search_keys): simplified characters,
+    # full pinyin without tones and pinyin initials, so that 张永志 is found by "zhangyongzhi" or "zyz".
+    name_simplified = models.CharField(_("姓名（简体）"), max_length=64, db_index=True, editable=False, default="")
+    name_pinyin = models.CharField(_("姓名拼音"), max_length=255, db_index=True, editable=False, default="")
+    name_initials = models.CharField(_("姓名拼音首字母"), max_length=64, db_index=True, editable=False, default="")
     id_number_encrypted = models.TextField(_("身份证号（密文）"), editable=False)
     id_number_hash = models.CharField(_("身份证号（keyed hash）"), max_length=64, unique=True, editable=False)
     id_number_masked = models.CharField(_("身份证号"), max_length=18, editable=False)
@@ -77,6 +94,22 @@ class Volunteer(TimeStampedModel):
     guardian_phone = models.CharField(_("监护人电话"), max_length=20, blank=True)
     guardian_consent_at = models.DateTimeField(_("监护人同意时间"), null=True, blank=True)
     registered_at = models.DateTimeField(_("注册时间"))
+    channel = models.CharField(
+        _("注册渠道"), max_length=16, choices=RegistrationChannel.choices, default=RegistrationChannel.STAFF
+    )
+    consent_at = models.DateTimeField(_("同意个人信息规则时间"), null=True, blank=True)
+    # Minors' records are sensitive personal information (PIPL art. 28): shown and exported more narrowly.
+    is_sensitive = models.BooleanField(_("敏感记录（未成年人）"), default=False)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    review_note = models.CharField(_("审核意见"), max_length=200, blank=True)
     calendar_token = models.CharField(
         _("日历订阅令牌"), max_length=43, null=True, blank=True, unique=True, editable=False
     )
@@ -85,7 +118,10 @@ class Volunteer(TimeStampedModel):
         verbose_name = _("志愿者")
         verbose_name_plural = _("志愿者")
         ordering = ["volunteer_number"]
-        indexes = [models.Index(fields=["region", "status"], name="volunteer_region_status")]
+        indexes = [
+            models.Index(fields=["region", "status"], name="volunteer_region_status"),
+            models.Index(fields=["phone"], name="volunteer_phone"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(guardian_consent_at__isnull=True) | ~models.Q(guardian_name=""),
@@ -95,6 +131,14 @@ class Volunteer(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.volunteer_number}）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_keys_fill()
+        super().save(*args, **kwargs)
+
+    def search_keys_fill(self) -> None:
+        """Derive the name's search keys; bulk writers call this themselves (bulk_create skips save)."""
+        self.name_simplified, self.name_pinyin, self.name_initials = name_search_keys(self.name)
 
     @property
     def phone_masked(self) -> str:

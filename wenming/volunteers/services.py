@@ -15,6 +15,7 @@ from wenming.core.crypto import decrypt_text, encrypt_text, keyed_hash
 from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import age_on, id_number_parse, phone_normalize
 from wenming.core.masking import mask_id_number
+from wenming.regions.models import Region
 from wenming.regions.roles import Role
 from wenming.volunteers.models import Volunteer
 
@@ -160,3 +161,31 @@ def volunteer_id_number_reveal(
         ip_address=ip_address,
     )
     return decrypt_text(volunteer.id_number_encrypted)
+
+
+def personal_data_export_authorize(
+    *, user: Any, unmasked: bool, reason: str, export_name: str, ip_address: str | None = None
+) -> bool:
+    """Whether an Excel export shows full ID numbers and phones; masked unless asked for.
+
+    Unmasked exports are for county and township admins (as the full-ID reveal), need a reason and
+    are written to the audit log, one row per export, against the admin's widest region.
+    """
+    if not unmasked:
+        return False
+    reason = (reason or "").strip()
+    regions = [a.region for a in user.active_assignments if a.role in ID_NUMBER_REVEAL_ROLES]
+    if not (user.is_active and (regions or user.is_superuser)):
+        raise PermissionDeniedError(_("只有中心或所管理员可以导出未脱敏的身份证号和手机号。"))
+    if len(reason) < 2:
+        raise ValidationError({"reason": [_("请填写导出未脱敏信息的事由。")]})
+    region = min(regions, key=lambda region: len(region.path)) if regions else Region.objects.order_by("path").first()
+    audit_event_record(
+        actor=user,
+        action=AuditAction.PERSONAL_DATA_EXPORTED,
+        region=region,
+        target=region,
+        reason=f"{export_name}：{reason}"[:200],
+        ip_address=ip_address,
+    )
+    return True

@@ -1,0 +1,1 @@
+"""Spreadsheet imports: batches and the outcome of every row."""

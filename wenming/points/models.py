@@ -1,0 +1,1 @@
+"""Love points (爱心积分): the exchange shop and the append-only points ledger."""
