@@ -1,19 +1,38 @@
 """Users and their role assignments, each scoped to a region, a site or a team."""
 
+from collections.abc import Iterable
 from functools import cached_property
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wenming.accounts.user_cache import users_forget
 from wenming.core.append_only import AppendOnlyModel
 from wenming.core.models import TimeStampedModel
 from wenming.regions.roles import Role
 
 
+class UserQuerySet(models.QuerySet["User"]):
+    """Bulk changes drop the cached copies of the users they touch (wenming.accounts.backends)."""
+
+    def update(self, **kwargs: Any) -> int:
+        user_ids = list(self.values_list("pk", flat=True))
+        changed = super().update(**kwargs)
+        users_forget(user_ids)
+        return changed
+
+
+class CachedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    use_in_migrations = True
+
+
 class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+
+    objects: ClassVar[CachedUserManager] = CachedUserManager()
 
     class Meta:
         verbose_name = _("用户")
@@ -32,6 +51,27 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return any(a.role in roles for a in self.active_assignments)
+
+
+class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):
+    """Bulk changes drop the cached copies of the users whose roles they touch."""
+
+    def update(self, **kwargs: Any) -> int:
+        user_ids = list(self.values_list("user_id", flat=True))
+        changed = super().update(**kwargs)
+        users_forget(user_ids)
+        return changed
+
+    def bulk_create(self, objs: Iterable["RoleAssignment"], *args: Any, **kwargs: Any) -> list["RoleAssignment"]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        users_forget(assignment.user_id for assignment in created)
+        return created
+
+    def bulk_update(self, objs: Iterable["RoleAssignment"], *args: Any, **kwargs: Any) -> int:
+        objs = list(objs)
+        changed = super().bulk_update(objs, *args, **kwargs)
+        users_forget(assignment.user_id for assignment in objs)
+        return changed
 
 
 class RoleAssignment(TimeStampedModel):
@@ -57,6 +97,7 @@ class RoleAssignment(TimeStampedModel):
         verbose_name=_("联系单位"),
     )
     is_active = models.BooleanField(_("有效"), default=True)
+    objects = RoleAssignmentQuerySet.as_manager()
     granted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("授权人")
     )
@@ -90,6 +131,10 @@ class AuditAction(models.TextChoices):
     CERTIFICATE_ISSUED = "certificate_issued", _("出具志愿服务记录证明")
     CERTIFICATE_REVOKED = "certificate_revoked", _("撤销志愿服务记录证明")
     PERSONAL_DATA_EXPORTED = "personal_data_exported", _("导出未脱敏个人信息")
+    VOLUNTEERS_IMPORTED = "volunteers_imported", _("表格导入志愿者")
+    AWARD_CORRECTED = "award_corrected", _("更正荣誉记录")
+    AWARD_DELETED = "award_deleted", _("删除荣誉记录")
+    POINTS_ADJUSTED = "points_adjusted", _("调整爱心积分")
 
 
 class AuditEvent(AppendOnlyModel):

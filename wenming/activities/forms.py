@@ -167,7 +167,7 @@ class ActivityForm(forms.Form):
     def _choices_limit(self, user: Any) -> None:
         fields: dict[str, Any] = self.fields
         fields["organizer_site"].queryset = site_list(user=user)
-        fields["organizer_team"].queryset = team_list(user=user)
+        fields["organizer_team"].queryset = team_list(user=user).filter(is_active=True)
         fields["project"].queryset = scoped(Project.objects.all(), user).order_by("name", "pk")
         fields["pairing"].queryset = scoped(Pairing.objects.select_related("organization", "site"), user).order_by("pk")
         fields["required_training"].queryset = scoped(Training.objects.all(), user).order_by("-pk")

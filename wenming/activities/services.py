@@ -14,12 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.db.models.base import ModelState
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend
 
+from wenming.activities import statements
 from wenming.activities.models import Activity, ActivitySeries, ActivityStatus, SignUp, SignUpStatus
 from wenming.activities.services_attendance import attendances_close_overdue
 from wenming.activities.tasks import activity_attendances_close, activity_reminders_send
@@ -27,9 +28,9 @@ from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from wenming.core.geo import gcj02_to_wgs84
 from wenming.core.identity import age_on
 from wenming.notifications.models import NotificationKind
-from wenming.notifications.services import notification_send
+from wenming.notifications.services import Recipient, notification_send
 from wenming.organizations.models import Pairing
-from wenming.regions.access import may, scoped
+from wenming.regions.access import activity_visible, may, scoped
 from wenming.regions.roles import ADD, CHANGE, VIEW
 from wenming.sites.models import Site
 from wenming.teams.models import Team
@@ -371,8 +372,13 @@ def activity_series_publish(*, series_id: int, acting_user: Any) -> int:
 # -- sign-up ---------------------------------------------------------------------------------------
 
 
-def signup_refusal(*, activity: Activity, volunteer: Volunteer, now: dt.datetime) -> DomainError | None:
-    """Why this volunteer may not sign up for this activity now, or None (eligibility, DESIGN.md §5)."""
+def signup_refusal(
+    *, activity: Activity, volunteer: Volunteer, now: dt.datetime, clash: SignUp | None
+) -> DomainError | None:
+    """Why this volunteer may not sign up for this activity now, or None (eligibility, DESIGN.md §5).
+
+    `clash` is the volunteer's active sign-up overlapping this activity in time, if any.
+    """
     if activity.status == ActivityStatus.CLOSED:
         return DomainError(_("该活动已截止报名。"), code="activity_closed")
     if activity.status == ActivityStatus.CANCELLED:
@@ -411,18 +417,6 @@ def signup_refusal(*, activity: Activity, volunteer: Volunteer, now: dt.datetime
                 _("报名前须先参加并通过培训《%(training)s》。") % {"training": activity.required_training},
                 code="ineligible_training",
             )
-    clash = (
-        SignUp.objects.filter(
-            volunteer=volunteer,
-            status__in=ACTIVE_SIGNUP_STATUSES,
-            activity__starts_at__lt=activity.ends_at,
-            activity__ends_at__gt=activity.starts_at,
-        )
-        .exclude(activity=activity)
-        .exclude(activity__status=ActivityStatus.CANCELLED)
-        .select_related("activity")
-        .first()
-    )
     if clash is not None:
         start = timezone.localtime(clash.activity.starts_at)
         return DomainError(
@@ -435,12 +429,12 @@ def signup_refusal(*, activity: Activity, volunteer: Volunteer, now: dt.datetime
 
 def _volunteer_for_signup(*, volunteer_id: int | None, acting_user: Any) -> Volunteer:
     """The acting user's own volunteer record, or (for staff) a volunteer within their scope; locked."""
-    volunteers = Volunteer.objects.select_for_update(of=("self",))
     if volunteer_id is None:
-        volunteer = volunteers.filter(user_id=acting_user.pk).first()
+        volunteer = statements.volunteer_of_user_locked(acting_user.pk)
         if volunteer is None:
             raise DomainError(_("您还不是注册志愿者，不能报名。"), code="not_a_volunteer")
         return volunteer
+    volunteers = Volunteer.objects.select_for_update(of=("self",))
     volunteer = scoped(volunteers, acting_user, VIEW).filter(pk=volunteer_id).first()
     if volunteer is None:
         raise NotFoundError(_("志愿者不存在。"))
@@ -454,45 +448,43 @@ def signup_create(
     """Take a place, or a waitlist slot when the activity is full; signing up again changes nothing."""
     now = now or timezone.now()
     volunteer = _volunteer_for_signup(volunteer_id=volunteer_id, acting_user=acting_user)
-    activity = (
-        scoped(Activity.objects.all(), acting_user, VIEW)
-        .annotate(has_required_skills=Exists(Activity.required_skills.through.objects.filter(activity=OuterRef("pk"))))
-        .filter(pk=activity_id)
-        .first()
-    )
-    if activity is None:
+    # Hand-written reads and writes (statements.py, ADR 0006): this is the busiest write there is.
+    activity = statements.activity_for_signup(activity_id)
+    if activity is None or not activity_visible(acting_user, activity):
         raise NotFoundError(_("活动不存在。"))
     if volunteer.user_id != acting_user.pk and not may(acting_user, CHANGE, Activity, activity):
         raise PermissionDeniedError(_("只能为本人报名，或由活动组织者代为报名。"))
-    existing = SignUp.objects.filter(activity=activity, volunteer=volunteer).first()
+    existing, clash = statements.signups_of_volunteer_around(
+        volunteer_id=volunteer.pk, activity=activity, active_statuses=ACTIVE_SIGNUP_STATUSES
+    )
     if existing is not None and existing.status in ACTIVE_SIGNUP_STATUSES:
         return existing
-    refusal = signup_refusal(activity=activity, volunteer=volunteer, now=now)
+    refusal = signup_refusal(activity=activity, volunteer=volunteer, now=now, clash=clash)
     if refusal is not None:
         raise refusal
-    took_place = (
-        # Places that free up go to the waitlist at once (_waitlist_promote), so a free place here
-        # never jumps a queue.
-        Activity.objects.filter(
-            pk=activity.pk, status=ActivityStatus.PUBLISHED, confirmed_count__lt=F("capacity")
-        ).update(confirmed_count=F("confirmed_count") + 1)
-    )
-    status = SignUpStatus.CONFIRMED if took_place else SignUpStatus.WAITLISTED
-    signup = existing or SignUp(activity=activity, volunteer=volunteer)
-    signup.status = status
+    # Places that free up go to the waitlist at once (_waitlist_promote), so a free place here never
+    # jumps a queue.
+    took_place = statements.activity_place_take(activity.pk)
+    signup = existing or SignUp(activity_id=activity.pk, volunteer_id=volunteer.pk)
+    signup.status = SignUpStatus.CONFIRMED if took_place else SignUpStatus.WAITLISTED
     signup.queued_at = now
     signup.confirmed_at = now if took_place else None
     signup.cancelled_at = None
     signup.is_late_cancellation = False
     signup.reminded_at = None
     try:  # the volunteer's row lock makes a duplicate impossible; the constraint stays the last word
-        signup.save()
+        statements.signup_write(signup, now=now)
     except IntegrityError:
         raise DomainError(_("报名没有成功，请稍后重试。"), code="signup_conflict") from None
     start = timezone.localtime(activity.starts_at)
+    # The volunteer's row was just read under its lock: signing up for oneself, it and the acting
+    # account are the recipient as they stand (no second read of them).
+    recipients: list[Volunteer | Recipient] = (
+        [Recipient(user=acting_user, volunteer=volunteer)] if volunteer.user_id == acting_user.pk else [volunteer]
+    )
     if took_place:
         notification_send(
-            recipients=[volunteer],
+            recipients=recipients,
             kind=NotificationKind.SIGNUP_CONFIRMED,
             title=_("报名成功：%(title)s") % {"title": activity.title},
             body=_("时间：%(start)s；地点：%(place)s。请按时到场扫码签到。")
@@ -501,7 +493,7 @@ def signup_create(
         )
     else:
         notification_send(
-            recipients=[volunteer],
+            recipients=recipients,
             kind=NotificationKind.SIGNUP_WAITLISTED,
             title=_("已进入候补：%(title)s") % {"title": activity.title},
             body=_("名额已满，您已进入候补名单；有人取消时将按先后顺序递补并通知您。"),

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenming.activities import statements
 from wenming.activities.models import Activity, ActivityStatus, Attendance, AttendanceMethod, SignUp, SignUpStatus
 from wenming.core.errors import DomainError, NotFoundError
 from wenming.core.geo import distance_metres, gcj02_to_wgs84
@@ -169,21 +170,20 @@ def attendance_check_in(
     if isinstance(found, Attendance):
         return found
     activity_id = found
-    volunteer = _own_volunteer(acting_user)
-    signup = (
-        SignUp.objects.select_related("activity")
-        .filter(activity_id=activity_id, volunteer=volunteer, status=SignUpStatus.CONFIRMED)
-        .first()
-    )
-    if signup is None:
+    # Hand-written reads and writes (statements.py, ADR 0006): everyone arrives in the same minutes.
+    facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
+    if facts is None:
+        _own_volunteer(acting_user)
         if not Activity.objects.filter(pk=activity_id).exists():
             raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
         raise DomainError(_("您没有这个活动的确认报名，不能签到。"), code="not_signed_up")
-    activity = signup.activity
+    volunteer, signup, activity, attendance_id, has_arrived = facts
     # A retried request (same key or not) finds the arrival already recorded: one attendance only.
-    existing = Attendance.objects.filter(activity_id=activity_id, volunteer=volunteer).first()
-    if existing is not None and existing.checked_in_at is not None:
-        return existing
+    existing = None
+    if attendance_id is not None:
+        existing = Attendance.objects.select_related("volunteer").get(pk=attendance_id)
+        if has_arrived:
+            return existing
     _window_check(activity, now, kind=CHECK_IN)
     _geofence_check(activity, latitude, longitude, coordinate_system)
     return _arrival_record(
@@ -220,17 +220,18 @@ def _arrival_record(
         )
         attendance = existing
     else:
+        attendance = Attendance(
+            activity=activity,
+            volunteer=volunteer,
+            signup=signup,
+            checked_in_at=at,
+            method=method,
+            idempotency_key=idempotency_key,
+            recorded_by=acting_user,
+        )
         try:
             with transaction.atomic():
-                attendance = Attendance.objects.create(
-                    activity=activity,
-                    volunteer=volunteer,
-                    signup=signup,
-                    checked_in_at=at,
-                    method=method,
-                    idempotency_key=idempotency_key,
-                    recorded_by=acting_user,
-                )
+                statements.attendance_insert(attendance, now=timezone.now())
         except IntegrityError:  # the same arrival sent twice at once: the first one stands
             first = Attendance.objects.filter(activity=activity, volunteer=volunteer).first()
             if first is None:  # the key, not the volunteer, collided: a key reused for another activity

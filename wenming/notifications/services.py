@@ -26,20 +26,29 @@ TITLE_LENGTH = Notification._meta.get_field("title").max_length or 120
 
 @dataclass
 class Recipient:
+    """One person: their account, their volunteer record, or both (with its `phone` and `user_id` loaded)."""
+
     user: User | None = None
     volunteer: Volunteer | None = None
 
 
-def recipients_merge(recipients: Iterable[User | Volunteer]) -> list[Recipient]:
+def recipients_merge(recipients: Iterable[User | Volunteer | Recipient]) -> list[Recipient]:
     """One recipient per person: a volunteer record and its own account are the same person.
 
     Volunteer records are read again with their accounts (one query): the caller's instance may
-    predate the link to an account, and a record deleted meanwhile has no inbox.
+    predate the link to an account, and a record deleted meanwhile has no inbox. A caller that has
+    just read the record under its lock in this transaction passes a Recipient, taken as it is.
     """
-    items = list(recipients)
+    everyone = list(recipients)
+    given = [item for item in everyone if isinstance(item, Recipient)]
+    items: list[User | Volunteer] = [item for item in everyone if not isinstance(item, Recipient)]
     for item in items:
         if not isinstance(item, User | Volunteer):
             raise TypeError(f"a recipient is a User or a Volunteer, not {type(item).__name__}")
+    if given and items:
+        raise TypeError("pass either Recipients or Users and Volunteers, not both")
+    if given:
+        return given
     volunteer_ids = [item.pk for item in items if isinstance(item, Volunteer)]
     volunteers = Volunteer.objects.select_related("user").in_bulk(volunteer_ids) if volunteer_ids else {}
     merged: list[Recipient] = []
@@ -80,7 +89,7 @@ def url_is_safe(url: str) -> bool:
 @transaction.atomic
 def notification_send(
     *,
-    recipients: Iterable[User | Volunteer],
+    recipients: Iterable[User | Volunteer | Recipient],
     kind: str,
     title: str,
     body: str,

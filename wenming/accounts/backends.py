@@ -1,0 +1,28 @@
+"""Authentication backends: Django's, with the per-request user lookup served from the shared cache."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+from wenming.accounts.user_cache import GENERATION_KEY, user_cache_enabled, user_key
+
+
+class CachedUserBackend(ModelBackend):
+    """Django's ModelBackend, with `get_user` answered from the shared cache when enabled."""
+
+    def get_user(self, user_id: Any) -> Any:
+        if not user_cache_enabled():
+            return super().get_user(user_id)
+        key = user_key(user_id)
+        found = cache.get_many([key, GENERATION_KEY])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return entry[1]
+        user = super().get_user(user_id)  # None for an inactive or deleted user: never cached
+        if user is not None:
+            user.active_assignments  # noqa: B018  (loaded now, so that it is cached with the user)
+            cache.set(key, (generation, user), settings.WENMING_USER_CACHE_SECONDS)
+        return user

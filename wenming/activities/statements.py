@@ -1,0 +1,260 @@
+"""Hand-written SQL of the two busiest writes: sign-up and check-in (ADR 0006).
+
+Building an ORM query costs ten to thirty times what running it does on these small indexed
+statements, and a sign-up needs six of them: the bench measured the ORM's compilation at most of
+a sign-up's time. The statements here are fixed strings with parameters; the rules stay in the
+services, which decide what to read and write. Rows come back as model instances with only the
+read fields loaded (reading any other field would query: the services never do).
+
+Every statement names its columns, so a renamed field fails the tests, never silently.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from django.db import connection, models
+from django.utils import timezone
+
+from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
+from wenming.volunteers.models import Volunteer
+
+M = TypeVar("M", bound=models.Model)
+BIGINT_MAX = 2**63 - 1
+
+VOLUNTEER_FIELDS = ("id", "user_id", "region_id", "status", "birth_on", "guardian_consent_at", "phone")
+ACTIVITY_FIELDS = (
+    "id",
+    "region_id",
+    "status",
+    "title",
+    "place",
+    "starts_at",
+    "ends_at",
+    "signup_closes_at",
+    "min_age",
+    "max_age",
+    "required_training_id",
+    "organizer_site_id",
+    "organizer_team_id",
+    "pairing_id",
+)
+SIGNUP_FIELDS = (
+    "id",
+    "created_at",
+    "activity_id",
+    "volunteer_id",
+    "status",
+    "queued_at",
+    "confirmed_at",
+    "cancelled_at",
+    "is_late_cancellation",
+    "reminded_at",
+)
+DATETIME_FIELDS = frozenset(
+    {"starts_at", "ends_at", "signup_closes_at", "guardian_consent_at", "created_at", "queued_at"}
+    | {"confirmed_at", "cancelled_at", "reminded_at", "checked_in_at"}
+)
+
+BOOLEAN_FIELDS = frozenset({"is_late_cancellation"})
+
+
+def _aware(value: Any) -> Any:
+    """SQLite gives naive UTC datetimes, PostgreSQL aware ones: the ORM's convention is aware."""
+    if isinstance(value, dt.datetime) and timezone.is_naive(value):
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def _value(name: str, value: Any) -> Any:
+    if name in DATETIME_FIELDS:
+        return _aware(value)
+    if name in BOOLEAN_FIELDS:  # SQLite answers 0/1
+        return bool(value)
+    return value
+
+
+def _instance(model: type[M], fields: Sequence[str], row: Sequence[Any]) -> M:
+    """A model instance with only `fields` loaded (Model.from_db wants them in the model's field order)."""
+    by_name = {name: _value(name, value) for name, value in zip(fields, row, strict=True)}
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in by_name]
+    return model.from_db(connection.alias, names, [by_name[name] for name in names])
+
+
+def _at(value: dt.datetime | None) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def _for_update() -> str:
+    return " FOR UPDATE" if connection.features.has_select_for_update else ""
+
+
+def volunteer_of_user_locked(user_id: int) -> Volunteer | None:
+    """The user's volunteer record, row-locked until the transaction ends (SQLite: the IMMEDIATE
+    transaction already holds the database's write lock)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(VOLUNTEER_FIELDS)} FROM volunteers_volunteer WHERE user_id = %s{_for_update()}",
+            [user_id],
+        )
+        row = cursor.fetchone()
+    return _instance(Volunteer, VOLUNTEER_FIELDS, row) if row else None
+
+
+def activity_for_signup(activity_id: int) -> Activity | None:
+    """The activity's sign-up facts, and whether it requires any skill (`has_required_skills`)."""
+    if not 0 < activity_id <= BIGINT_MAX:  # the ORM answers "no such row" too; a driver would raise
+        return None
+    columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, EXISTS (SELECT 1 FROM activities_activity_required_skills r "
+            "WHERE r.activity_id = a.id) FROM activities_activity a WHERE a.id = %s",
+            [activity_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    activity = _instance(Activity, ACTIVITY_FIELDS, row[:-1])
+    activity.has_required_skills = bool(row[-1])  # type: ignore[attr-defined]
+    return activity
+
+
+def signups_of_volunteer_around(
+    *, volunteer_id: int, activity: Activity, active_statuses: Sequence[str]
+) -> tuple[SignUp | None, SignUp | None]:
+    """(The volunteer's sign-up for this activity, an active sign-up overlapping it in time), in one read.
+
+    The overlapping sign-up comes with its activity's title and start (for the refusal's message).
+    """
+    placeholders = ", ".join(["%s"] * len(active_statuses))
+    columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns}, a.title, a.starts_at FROM activities_signup s "
+            "JOIN activities_activity a ON a.id = s.activity_id "
+            "WHERE s.volunteer_id = %s AND (s.activity_id = %s OR ("
+            f"s.status IN ({placeholders}) AND a.starts_at < %s AND a.ends_at > %s AND a.status <> %s"
+            ")) ORDER BY s.id",
+            [
+                volunteer_id,
+                activity.pk,
+                *active_statuses,
+                _at(activity.ends_at),
+                _at(activity.starts_at),
+                ActivityStatus.CANCELLED,
+            ],
+        )
+        rows = cursor.fetchall()
+    existing = clash = None
+    for row in rows:
+        signup = _instance(SignUp, SIGNUP_FIELDS, row[: len(SIGNUP_FIELDS)])
+        if signup.activity_id == activity.pk:
+            existing = signup
+        elif clash is None:
+            clash_activity = Activity.from_db(
+                connection.alias, ["id", "title", "starts_at"], [signup.activity_id, row[-2], _aware(row[-1])]
+            )
+            signup.activity = clash_activity
+            clash = signup
+    return existing, clash
+
+
+def activity_place_take(activity_id: int) -> bool:
+    """Take one place if the published activity has one free: one conditional UPDATE (ADR 0005)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
+            "WHERE id = %s AND status = %s AND confirmed_count < capacity",
+            [activity_id, ActivityStatus.PUBLISHED],
+        )
+        return cursor.rowcount == 1
+
+
+def signup_write(signup: SignUp, *, now: dt.datetime) -> SignUp:
+    """Insert a new sign-up, or write a renewed one's state fields; `now` stamps updated_at."""
+    with connection.cursor() as cursor:
+        if signup.pk is None:
+            signup.created_at = signup.updated_at = now
+            cursor.execute(
+                "INSERT INTO activities_signup (created_at, updated_at, activity_id, volunteer_id, status, "
+                "queued_at, confirmed_at, cancelled_at, is_late_cancellation, reminded_at, note) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, NULL, %s, NULL, '') RETURNING id",
+                [
+                    _at(now),
+                    _at(now),
+                    signup.activity_id,
+                    signup.volunteer_id,
+                    signup.status,
+                    _at(signup.queued_at),
+                    _at(signup.confirmed_at),
+                    False,
+                ],
+            )
+            signup.pk = cursor.fetchone()[0]
+            signup._state.adding = False
+        else:
+            signup.updated_at = now
+            cursor.execute(
+                "UPDATE activities_signup SET updated_at = %s, status = %s, queued_at = %s, confirmed_at = %s, "
+                "cancelled_at = NULL, is_late_cancellation = %s, reminded_at = NULL WHERE id = %s",
+                [_at(now), signup.status, _at(signup.queued_at), _at(signup.confirmed_at), False, signup.pk],
+            )
+    return signup
+
+
+CHECKIN_ACTIVITY_FIELDS = ("id", "status", "starts_at", "ends_at", "geofence_radius_m", "latitude", "longitude")
+
+
+def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp, Activity, int | None, bool] | None:
+    """For the user's confirmed sign-up to the activity: (volunteer, sign-up, activity, the id of an
+    attendance already recorded or None, whether that attendance has an arrival); None without one."""
+    if not 0 < activity_id <= BIGINT_MAX:
+        return None
+    columns = ", ".join(f"a.{name}" for name in CHECKIN_ACTIVITY_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.id, v.name, s.id, {columns}, t.id, t.checked_in_at FROM volunteers_volunteer v "
+            "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
+            "JOIN activities_activity a ON a.id = s.activity_id "
+            "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
+            "WHERE v.user_id = %s",
+            [activity_id, SignUpStatus.CONFIRMED, user_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    volunteer = _instance(Volunteer, ("id", "user_id", "name"), (row[0], user_id, row[1]))
+    activity = _instance(Activity, CHECKIN_ACTIVITY_FIELDS, row[3 : 3 + len(CHECKIN_ACTIVITY_FIELDS)])
+    signup = _instance(SignUp, ("id", "activity_id", "volunteer_id"), (row[2], activity.pk, volunteer.pk))
+    attendance_id, checked_in_at = row[-2], row[-1]
+    return volunteer, signup, activity, attendance_id, checked_in_at is not None
+
+
+def attendance_insert(attendance: Attendance, *, now: dt.datetime) -> Attendance:
+    """Write a new arrival (the unique constraints answer a duplicate with IntegrityError)."""
+    attendance.created_at = attendance.updated_at = now
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO activities_attendance (created_at, updated_at, activity_id, volunteer_id, signup_id, "
+            "checked_in_at, checked_out_at, method, checked_out_method, is_no_show, needs_review, "
+            "is_closed_automatically, checkout_idempotency_key, recorded_by_id, idempotency_key) "
+            "VALUES (%s, %s, %s, %s, %s, %s, NULL, %s, '', %s, %s, %s, NULL, %s, %s) RETURNING id",
+            [
+                _at(now),
+                _at(now),
+                attendance.activity_id,
+                attendance.volunteer_id,
+                attendance.signup_id,
+                _at(attendance.checked_in_at),
+                attendance.method,
+                False,
+                False,
+                False,
+                attendance.recorded_by_id,
+                attendance.idempotency_key,
+            ],
+        )
+        attendance.pk = cursor.fetchone()[0]
+    attendance._state.adding = False
+    return attendance
