@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.core.identity import age_on, phone_normalize
 from wenming.core.masking import mask_phone
-from wenming.volunteers.models import Volunteer
+from wenming.regions.models import Region
+from wenming.volunteers.models import Skill, Volunteer, VolunteerStatus, VolunteerTag
 from wenming.volunteers.services import GUARDIAN_CONSENT_AGE, SealedIdNumber, id_number_seal
 
 DUPLICATE_ID_NUMBER = _("该身份证号码已注册为志愿者。")
@@ -133,3 +134,157 @@ class IdNumberRevealForm(forms.Form):
         max_length=200,
         help_text=_("例如：办理意外保险、核对注册信息。每次查看都记入审计日志。"),
     )
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+class VolunteerSelfRegisterForm(forms.Form):
+    """The public phone page: what a resident fills in; the service checks everything again."""
+
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
+        label=_("所在村（社区）"), queryset=Region.objects.none(), empty_label=_("请选择")
+    )
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18, help_text=_("加密保存，页面和导出只显示脱敏号码。"))
+    phone = forms.CharField(label=_("手机号"), max_length=20, help_text=_("也是您登录平台的用户名。"))
+    password = forms.CharField(label=_("登录密码"), max_length=128, widget=forms.PasswordInput, required=False)
+    password_again = forms.CharField(
+        label=_("再次输入密码"), max_length=128, widget=forms.PasswordInput, required=False
+    )
+    guardian_name = forms.CharField(label=_("监护人姓名"), max_length=64, required=False)
+    guardian_phone = forms.CharField(label=_("监护人电话"), max_length=20, required=False)
+    guardian_consent = forms.BooleanField(
+        label=_("监护人同意"), required=False, help_text=_("未满14周岁的志愿者须由监护人填写姓名并同意。")
+    )
+    consents = forms.BooleanField(
+        label=_("我已阅读并同意志愿者个人信息处理规则"),
+        required=False,
+        help_text=_("您的信息只用于志愿服务的组织和记录，未经同意不向他人公开（《志愿服务条例》第二十条）。"),
+    )
+
+    def __init__(self, *args: Any, needs_password: bool = True, regions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["region"].queryset = regions if regions is not None else Region.objects.none()
+        if not needs_password:
+            del self.fields["password"]
+            del self.fields["password_again"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "password" in self.fields and cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("两次输入的密码不一致。"))
+        return cleaned
+
+
+class VolunteerStaffRegisterForm(forms.Form):
+    """Staff entry of a registration in a region of their scope."""
+
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
+        label=_("所属区划"), queryset=Region.objects.none(), empty_label=_("请选择")
+    )
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    id_number = forms.CharField(label=_("身份证号"), max_length=18)
+    phone = forms.CharField(label=_("手机号"), max_length=20)
+    tags = forms.ModelMultipleChoiceField(
+        label=_("标签"), queryset=VolunteerTag.objects.none(), required=False, to_field_name="code"
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("技能"), queryset=Skill.objects.none(), required=False, to_field_name="code"
+    )
+    guardian_name = forms.CharField(label=_("监护人姓名"), max_length=64, required=False)
+    guardian_phone = forms.CharField(label=_("监护人电话"), max_length=20, required=False)
+    guardian_consent = forms.BooleanField(label=_("监护人同意"), required=False)
+    consents = forms.BooleanField(label=_("本人已同意志愿者个人信息处理规则"), required=False)
+    activate = forms.BooleanField(
+        label=_("直接生效"), required=False, initial=True, help_text=_("不勾选则进入待审核队列。")
+    )
+
+    def __init__(self, *args: Any, regions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["region"].queryset = regions
+        fields["tags"].queryset = VolunteerTag.objects.order_by("group", "code")
+        fields["skills"].queryset = Skill.objects.order_by("code")
+
+
+class VolunteerFilterForm(forms.Form):
+    """The list's search box and filters (also the export's)."""
+
+    q = forms.CharField(
+        label=_("搜索"),
+        max_length=64,
+        required=False,
+        help_text=_("姓名、拼音或拼音首字母、志愿者编号、手机尾号"),
+    )
+    region = forms.CharField(label=_("区划代码"), max_length=12, required=False)
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部状态")), *VolunteerStatus.choices], required=False)
+    tag = forms.MultipleChoiceField(label=_("标签"), choices=(), required=False)
+    skill = forms.MultipleChoiceField(label=_("技能"), choices=(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["tag"].choices = list(VolunteerTag.objects.order_by("group", "code").values_list("code", "name"))
+        fields["skill"].choices = list(Skill.objects.order_by("code").values_list("code", "name"))
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword arguments of volunteers.selectors.volunteer_search; bad input filters nothing out."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "query": data.get("q") or "",
+            "region_code": data.get("region") or None,
+            "status": data.get("status") or None,
+            "tags": data.get("tag") or [],
+            "skills": data.get("skill") or [],
+        }
+
+
+class VolunteerExportForm(forms.Form):
+    unmasked = forms.BooleanField(label=_("导出完整身份证号和手机号"), required=False)
+    reason = forms.CharField(label=_("事由"), max_length=200, required=False)
+
+
+class VolunteerReviewForm(forms.Form):
+    note = forms.CharField(label=_("审核意见"), max_length=200, required=False)
+
+
+class VolunteerEditForm(forms.Form):
+    """Staff edit: phone (shown masked; unchanged keeps the stored number), status, tags and skills."""
+
+    phone = forms.CharField(label=_("手机号"), max_length=20)
+    status = forms.ChoiceField(label=_("状态"), choices=VolunteerStatus.choices)
+    tags = forms.ModelMultipleChoiceField(
+        label=_("标签"), queryset=VolunteerTag.objects.none(), required=False, to_field_name="code"
+    )
+    skills = forms.ModelMultipleChoiceField(
+        label=_("技能"), queryset=Skill.objects.none(), required=False, to_field_name="code"
+    )
+
+    def __init__(self, *args: Any, volunteer: Volunteer, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "phone": mask_phone(volunteer.phone),
+                "status": volunteer.status,
+                "tags": list(volunteer.tags.all()),
+                "skills": list(volunteer.skills.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.volunteer = volunteer
+        fields: dict[str, Any] = self.fields
+        fields["tags"].queryset = VolunteerTag.objects.order_by("group", "code")
+        fields["skills"].queryset = Skill.objects.order_by("code")
+
+    def changes(self) -> dict[str, Any]:
+        """Keyword arguments of volunteers.services.volunteer_update."""
+        data = self.cleaned_data
+        phone = data["phone"].strip()
+        return {
+            "phone": None if phone == mask_phone(self.volunteer.phone) else phone,
+            "status": data["status"],
+            "tags": [tag.code for tag in data["tags"]],
+            "skills": [skill.code for skill in data["skills"]],
+        }
