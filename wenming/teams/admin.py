@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin, changelist_link
-from wenming.teams.models import Membership, Team, TeamCategory
+from wenming.teams.models import CountyCategory, Membership, Team, TeamCategory
 
 
 @admin.register(TeamCategory)
@@ -16,13 +16,37 @@ class TeamCategoryAdmin(ReferenceDataAdmin):
     autocomplete_fields = ("region",)
 
 
+@admin.register(CountyCategory)
+class CountyCategoryAdmin(ScopedModelAdmin):
+    """A county's switch, name and order of one category (also on the county admins' page /teams/categories/)."""
+
+    list_display = ("county", "category", "is_enabled", "name", "position")
+    list_select_related = ("county", "category")
+    list_filter = ("is_enabled",)
+    search_fields = ("category__name", "name", "^county__code")
+    autocomplete_fields = ("county",)
+
+
 @admin.register(Team)
 class TeamAdmin(ScopedModelAdmin):
-    list_display = ("name", "category", "region", "home_site", "leader", "member_count", "founded_on", "is_active")
+    list_display = (
+        "name",
+        "category",
+        "region",
+        "home_site",
+        "leader",
+        "member_count",
+        "founded_on",
+        "status",
+        "is_active",
+    )
     list_select_related = ("category", "region", "home_site", "leader")
-    list_filter = ("is_active", ("category", admin.RelatedOnlyFieldListFilter), "region__level")
+    list_filter = ("status", "is_active", ("category", admin.RelatedOnlyFieldListFilter), "region__level")
     search_fields = ("name", "^region__code")
     autocomplete_fields = ("region", "home_site", "leader")
+    # Review and leadership change through the services (team page and API), which keep the
+    # team-leader role and memberships consistent.
+    readonly_fields = ("status", "is_active", "leader", "submitted_by", "reviewed_at", "reviewed_by", "review_reason")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Team]:
         return (
