@@ -4,16 +4,28 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wenming.regions.admin_base import ScopedModelAdmin, changelist_link
-from wenming.trainings.models import Training, TrainingAttendance
+from wenming.trainings.models import Training, TrainingAttendance, TrainingHoursSetting
 
 
 @admin.register(Training)
 class TrainingAdmin(ScopedModelAdmin):
-    list_display = ("title", "starts_at", "place", "organizer_site", "region", "capacity", "credit_hours", "attendees")
+    list_display = (
+        "title",
+        "starts_at",
+        "place",
+        "organizer_site",
+        "region",
+        "status",
+        "capacity",
+        "credit_hours",
+        "attendees",
+    )
+    list_filter = ("status",)
     list_select_related = ("organizer_site", "region")
     search_fields = ("title", "topic", "place")
     date_hierarchy = "starts_at"
-    autocomplete_fields = ("region", "organizer_site")
+    autocomplete_fields = ("region", "organizer_site", "trainer")
+    readonly_fields = ("created_by", "published_at", "cancelled_at")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Training]:
         present = Q(attendances__is_present=True)
@@ -28,8 +40,15 @@ class TrainingAdmin(ScopedModelAdmin):
 
 @admin.register(TrainingAttendance)
 class TrainingAttendanceAdmin(ScopedModelAdmin):
-    list_display = ("volunteer", "training", "is_present", "is_passed")
+    list_display = ("volunteer", "training", "status", "is_present", "is_passed")
     list_select_related = ("volunteer", "training")
-    list_filter = ("is_present", "is_passed")
+    list_filter = ("status", "is_present", "is_passed")
     search_fields = ("volunteer__name", "=volunteer__volunteer_number", "training__title")
     autocomplete_fields = ("training", "volunteer")
+
+
+@admin.register(TrainingHoursSetting)
+class TrainingHoursSettingAdmin(ScopedModelAdmin):
+    list_display = ("region", "counts_training_hours")
+    list_select_related = ("region",)
+    autocomplete_fields = ("region",)
