@@ -1,10 +1,16 @@
-"""Contact units (挂点联系单位), their pairings with institutes/stations, and policy documents."""
+"""Contact units (挂点联系单位), their pairings with institutes/stations, policy documents and joint meetings."""
+
+import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.models import TimeStampedModel
+
+PAIRING_SITE_KINDS = ("institute", "station")
+PAIRING_MODE_FIELDS = ("shares_site", "shares_team", "gives_technical_guidance", "shares_resources")
 
 
 class OrganizationKind(models.TextChoices):
@@ -43,6 +49,19 @@ class Organization(TimeStampedModel):
         return self.name
 
 
+def pairing_active_q(on: dt.date, prefix: str = "") -> models.Q:
+    """Pairings still running on `on`: not ended, or ending on that day or later (the end day is the last day)."""
+    return models.Q(**{f"{prefix}ended_on__isnull": True}) | models.Q(**{f"{prefix}ended_on__gte": on})
+
+
+class PairingQuerySet(models.QuerySet["Pairing"]):
+    def active(self, on: dt.date) -> "PairingQuerySet":
+        return self.filter(pairing_active_q(on))
+
+    def ended(self, on: dt.date) -> "PairingQuerySet":
+        return self.filter(ended_on__lt=on)
+
+
 class Pairing(TimeStampedModel):
     """A unit twinned with an institute or station (结对共建), by one or more modes."""
 
@@ -62,6 +81,8 @@ class Pairing(TimeStampedModel):
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    objects = PairingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("结对共建")
@@ -88,7 +109,7 @@ class Pairing(TimeStampedModel):
     def clean(self) -> None:
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("结束日期不能早于开始日期。")})
-        if self.site_id and self.site.kind not in ("institute", "station"):
+        if self.site_id and self.site.kind not in PAIRING_SITE_KINDS:
             raise ValidationError({"site": _("结对阵地须是文明实践所或站。")})
         if not (self.shares_site or self.shares_team or self.gives_technical_guidance or self.shares_resources):
             raise ValidationError({"shares_site": _("请至少选择一种结对方式。")})
@@ -102,6 +123,9 @@ class Pairing(TimeStampedModel):
             (self.shares_resources, _("资源共享")),
         ]
         return [str(label) for flag, label in labels if flag]
+
+    def is_active_on(self, on: dt.date) -> bool:
+        return self.ended_on is None or self.ended_on >= on
 
 
 class PolicyKind(models.TextChoices):
@@ -130,3 +154,117 @@ class PolicyDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _stored_file_path(folder: str, owner_id: int, number: int, extension: str) -> str:
+    """A server-chosen name (never the uploader's): the owner's folder, the number and a random part."""
+    return f"{folder}/{owner_id}/v{number}-{uuid.uuid4().hex}.{extension}"
+
+
+def policy_version_upload_to(instance: "PolicyDocumentVersion", filename: str) -> str:
+    return _stored_file_path("policy", instance.document_id, instance.number, filename.rsplit(".", 1)[-1])
+
+
+def meeting_file_upload_to(instance: "JointMeetingFile", filename: str) -> str:
+    return _stored_file_path("policy/meetings", instance.meeting_id, instance.number, filename.rsplit(".", 1)[-1])
+
+
+class StoredFile(models.Model):
+    """An uploaded file kept under MEDIA_ROOT and served only through an access-checked view.
+
+    Numbered per owner without gaps; a new one never replaces an old one (the rows are never updated).
+    """
+
+    number = models.PositiveIntegerField(_("版本号"))
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveBigIntegerField(_("文件大小（字节）"))
+    sha256 = models.CharField(_("SHA-256 校验值"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class PolicyDocumentVersion(StoredFile):
+    """One version of a policy document's file (work plan, joint-meeting rules, contact-point rules…)."""
+
+    region_field = "document__region"
+
+    document = models.ForeignKey(
+        PolicyDocument, on_delete=models.PROTECT, related_name="versions", verbose_name=_("制度文件")
+    )
+    file = models.FileField(_("文件"), upload_to=policy_version_upload_to, max_length=255)
+    change_note = models.CharField(_("修订说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("制度文件版本")
+        verbose_name_plural = _("制度文件版本")
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="policy_version_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="policy_version_number_positive"),
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="policy_version_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class JointMeeting(TimeStampedModel):
+    """A joint meeting (联席会议) of the practice network and its contact units: who met, on what, what was decided."""
+
+    region_field = "region"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区划"))
+    title = models.CharField(_("会议名称"), max_length=200)
+    held_on = models.DateField(_("召开日期"))
+    place = models.CharField(_("会议地点"), max_length=200, blank=True)
+    convener = models.CharField(_("召集人"), max_length=120)
+    attendee_units = models.ManyToManyField(
+        Organization, related_name="joint_meetings", blank=True, verbose_name=_("参会单位")
+    )
+    attendee_sites = models.ManyToManyField(
+        "sites.Site", related_name="joint_meetings", blank=True, verbose_name=_("参会阵地")
+    )
+    topics = models.TextField(_("议题"))
+    minutes = models.TextField(_("会议纪要与决定事项"), blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("记录人")
+    )
+
+    class Meta:
+        verbose_name = _("联席会议")
+        verbose_name_plural = _("联席会议")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JointMeetingFile(StoredFile):
+    """The minutes (or another record) of a joint meeting as a file, numbered like document versions."""
+
+    region_field = "meeting__region"
+
+    meeting = models.ForeignKey(
+        JointMeeting, on_delete=models.PROTECT, related_name="files", verbose_name=_("联席会议")
+    )
+    file = models.FileField(_("文件"), upload_to=meeting_file_upload_to, max_length=255)
+    change_note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("会议纪要文件")
+        verbose_name_plural = _("会议纪要文件")
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="meeting_file_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="meeting_file_number_positive"),
+            models.CheckConstraint(condition=models.Q(size__gt=0), name="meeting_file_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.number}"
