@@ -143,3 +143,40 @@ class Award(TimeStampedModel):
     @property
     def awardee(self) -> object:
         return next(getattr(self, name) for name in AWARDEE_FIELDS if getattr(self, f"{name}_id"))
+
+
+class ProjectBeneficiaryReport(TimeStampedModel):
+    """People a project served in one period, as reported by staff (服务对象人次).
+
+    Activities record no count of the people they serve, so a project's beneficiaries are what staff
+    report per period: honest, attributable (who reported, when) and never derived from sign-ups.
+    """
+
+    region_field = "region"
+
+    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属区划"))
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="beneficiary_reports", verbose_name=_("项目")
+    )
+    period_from = models.DateField(_("统计起始日期"))
+    period_to = models.DateField(_("统计截止日期"))
+    beneficiaries = models.PositiveIntegerField(_("受益人次"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    reported_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("填报人")
+    )
+
+    class Meta:
+        verbose_name = _("项目受益人次填报")
+        verbose_name_plural = _("项目受益人次填报")
+        ordering = ["-period_from", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_to__gte=models.F("period_from")), name="beneficiary_report_period_ordered"
+            ),
+            models.CheckConstraint(condition=models.Q(beneficiaries__gt=0), name="beneficiary_report_count_positive"),
+            models.UniqueConstraint(fields=["project", "period_from"], name="beneficiary_report_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.period_from}–{self.period_to}: {self.beneficiaries}"
