@@ -10,6 +10,11 @@ Benchmarks:
   figures_<db>      median time of the county figures query (`figures_compute`), against a peer
                     measured in the same run: loading the rows into Python and counting there;
                     ratio = peer / ours, goal >= 1. The two must also agree on every figure.
+  volunteer_search_<db>  median pinyin-initials search (`zyz`) over the seeded volunteers against an
+                    indexed exact-name lookup in the same run; ratio = exact / search, goal >= 0.2 (at most 5x).
+  import_volunteers_<db>, import_vs_bulk_insert_<db>  `wenming import_volunteers` of 37,019 / scale rows
+                    end to end against the floor of 1,000 rows/s, and against a bare bulk_create of
+                    the same prepared rows (goal >= 0.3x); on a fresh database of its own.
   http_<endpoint>_<db>  sign-up and check-in requests/s under gunicorn (2 workers) against the same
                     server's GET /healthz; floors 0.30x and 0.50x; no overbooking, no 5xx (bench/http_load.py).
 """
@@ -27,6 +32,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import http_load  # bench/http_load.py, beside this file
+import import_volunteers  # bench/import_volunteers.py
+import volunteer_search  # bench/volunteer_search.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -76,7 +83,10 @@ def bench_database(vendor: str, database_url: str, scale: int, runs: int) -> lis
     floor = SEED_FLOOR_SECONDS / scale
     worker = run([PYTHON, str(ROOT / "bench" / "figures_worker.py"), str(runs)], database_url)
     figures = json.loads(worker.stdout.strip().splitlines()[-1])
+    # The search runs over the seeded county (its 37,019 volunteers / scale).
+    search = volunteer_search.volunteer_search_bench(database_url, scale=scale)
     return [
+        *search,
         {
             "name": f"seed_demo_{vendor}",
             "ours": round(seed_seconds, 2),
@@ -133,8 +143,13 @@ def main() -> int:
     args = parser.parse_args()
     scale = args.scale or int(os.environ.get("BENCH_SCALE", "0") or 0) or (10 if args.quick else 1)
     results = bench_database("sqlite", fresh_sqlite(scale), scale, args.runs)
+    results += import_volunteers.import_bench(
+        f"sqlite:///{ROOT / 'var' / 'bench' / 'bench-import.sqlite3'}", scale=scale
+    )
     if args.postgres:
         results += bench_database("postgres", fresh_postgres(args.postgres), scale, args.runs)
+        import_url = urlunsplit(urlsplit(args.postgres)._replace(path=urlsplit(args.postgres).path + "_import"))
+        results += import_volunteers.import_bench(import_url, scale=scale)
     results += http_load.bench_http(quick=args.quick, postgres_url=args.postgres)
     for result in results:
         print(line(result))

@@ -28,7 +28,9 @@ def django_db_modify_db_settings(
 
     for alias, database in settings.DATABASES.items():
         test = database.setdefault("TEST", {})
-        if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+        # pytest-django names the file after NAME for an engine it does not know as SQLite's (ours
+        # subclasses it): the temporary directory, already one per xdist worker, replaces that too.
+        if database["ENGINE"].endswith("sqlite3"):
             test["NAME"] = str(tmp_path_factory.mktemp("database") / f"test_{alias}.sqlite3")
 
 
@@ -54,7 +56,13 @@ def default_language() -> Any:
     translation.activate(settings.LANGUAGE_CODE)
 
 
-APPEND_ONLY_TABLES = ("ledger_hoursentry", "orders_orderevent", "accounts_auditevent")
+APPEND_ONLY_TABLES = (
+    "ledger_hoursentry",
+    "orders_orderevent",
+    "accounts_auditevent",
+    "points_pointsentry",
+    "points_stockchange",
+)
 
 
 def _is_transactional(request: pytest.FixtureRequest) -> bool:

@@ -23,8 +23,8 @@ from wenming.projects.models import Award, AwardCategory, AwardLevel, Brand, Pro
 from wenming.regions.models import Region, RegionLevel
 from wenming.regions.roles import Role
 from wenming.sites.models import ResidentialKind, ResidentialPoint, Site, SiteKind, SiteStandardCheck, StandardItem
-from wenming.teams.models import Membership, Team, TeamCategory
-from wenming.trainings.models import Training, TrainingAttendance
+from wenming.teams.models import CountyCategory, Membership, Team, TeamCategory
+from wenming.trainings.models import Training, TrainingAttendance, TrainingHoursSetting
 from wenming.volunteers.models import Skill, VolunteerTag
 from wenming.volunteers.services import volunteer_register
 
@@ -58,9 +58,14 @@ def records_add(county: SmallCounty, round_number: int) -> None:
     n = round_number
     village = county.village
     category = TeamCategory.objects.get(code="theory")
-    Region.objects.create(
+    local = TeamCategory.objects.create(
+        code=f"local-admin-{n}", name=f"本地类别{n}", region=county.county, position=20 + n
+    )
+    CountyCategory.objects.create(county=county.county, category=local, name=f"本县类别{n}", position=n)
+    new_village = Region.objects.create(
         code=f"2307811002{10 + n}", name=f"新村{n}", level=RegionLevel.VILLAGE, parent=county.township
     )
+    TrainingHoursSetting.objects.create(region=new_village, counts_training_hours=False)
     station = Site.objects.create(
         region=village, kind=SiteKind.SERVICE_POST, name=f"图书馆服务点{n}", parent=county.station
     )

@@ -1,10 +1,14 @@
 """The small county plus what the API tests need: a team and a contact unit at every scope."""
 
+import contextlib
+import copy
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from tests.factories import SmallCounty, id_number_for
@@ -73,3 +77,25 @@ def client_as(user: User | None, **defaults: Any) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+class _RolledBack(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def rolled_back(api_county: ApiCounty) -> Iterator[None]:
+    """Run one cell of a matrix and undo whatever it wrote, so the next cell starts from the same county.
+
+    The records a builder made and remembered on the fixture go too, so the next cell makes them again.
+    """
+    targets = copy.deepcopy(api_county.targets)
+    try:
+        with transaction.atomic():
+            yield
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    finally:
+        api_county.targets.clear()
+        api_county.targets.update(targets)

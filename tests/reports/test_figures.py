@@ -23,7 +23,7 @@ from wenming.regions.models import Region
 from wenming.regions.roles import Role
 from wenming.reports.selectors import Figures, figures_compute, figures_for_user
 from wenming.sites.models import Site, SiteKind, SquareType
-from wenming.teams.models import Team
+from wenming.teams.models import Team, TeamStatus
 from wenming.trainings.models import Training, TrainingAttendance
 from wenming.volunteers.models import Volunteer, VolunteerStatus
 
@@ -208,6 +208,7 @@ def test_withdrawn_volunteers_inactive_sites_and_teams_are_not_counted(county: S
         category=county.team.category,
         home_site=county.station,
         founded_on=dt.date(2020, 1, 1),
+        status=TeamStatus.DISSOLVED,
         is_active=False,
     )
 

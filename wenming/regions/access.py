@@ -72,7 +72,45 @@ def _organization_personal_scope(user: Any, action: str) -> Q:
     return Q(pk__in=organization_ids) if organization_ids and action == VIEW else NOTHING
 
 
+def _joint_meetings_attended(user: Any) -> Any:
+    """The joint meetings the user's contact units attended, as a subquery (None: no contact unit)."""
+    organization_ids = _organization_ids(user)
+    if not organization_ids:
+        return None
+    attendance = apps.get_model("organizations", "JointMeeting").attendee_units.through
+    return attendance._default_manager.filter(organization_id__in=organization_ids).values("jointmeeting_id")
+
+
+def _joint_meeting_personal_scope(user: Any, action: str) -> Q:
+    """A contact unit reads the joint meetings it attended."""
+    attended = _joint_meetings_attended(user) if action == VIEW else None
+    return Q(pk__in=attended) if attended is not None else NOTHING
+
+
+def _joint_meeting_file_personal_scope(user: Any, action: str) -> Q:
+    attended = _joint_meetings_attended(user) if action == VIEW else None
+    return Q(meeting_id__in=attended) if attended is not None else NOTHING
+
+
+def _membership_request_personal_scope(user: Any, action: str) -> Q:
+    """Join and leave requests: the team's leader and deputies decide them; a volunteer reads and makes their own."""
+    condition = NOTHING
+    if action in (VIEW, CHANGE):
+        team_ids = _team_ids(user)
+        if team_ids:
+            condition |= Q(team_id__in=team_ids)
+        # Deputies (and leaders) hold no role assignment of their own: their open membership says it.
+        managed = apps.get_model("teams", "Membership")._default_manager.filter(
+            volunteer__user_id=user.pk, left_on__isnull=True, role__in=("leader", "deputy")
+        )
+        condition |= Q(team_id__in=managed.values("team_id"))
+    if action in (VIEW, ADD):
+        condition |= Q(volunteer__user_id=user.pk)
+    return condition
+
+
 PUBLIC_ACTIVITY_STATUSES = ("published", "closed", "finished", "cancelled")
+PUBLIC_ACTIVITY_READERS = (Role.VOLUNTEER, Role.RESIDENT)
 
 
 def _activity_personal_scope(user: Any, action: str) -> Q:
@@ -88,7 +126,7 @@ def _activity_personal_scope(user: Any, action: str) -> Q:
             organization_id__in=organization_ids
         )
         condition |= Q(pairing_id__in=pairings.values("pk"))
-    if action == VIEW and user.has_role(Role.VOLUNTEER, Role.RESIDENT):
+    if action == VIEW and user.has_role(*PUBLIC_ACTIVITY_READERS):
         condition |= Q(status__in=PUBLIC_ACTIVITY_STATUSES)
     return condition
 
@@ -135,7 +173,66 @@ def _activity_series_personal_scope(user: Any, action: str) -> Q:
     return NOTHING
 
 
+PUBLIC_TRAINING_STATUSES = ("published", "finished", "cancelled")
+
+
+def _training_personal_scope(user: Any, action: str) -> Q:
+    """Volunteers read every training once published, to enrol (DESIGN.md §1: R, enrol)."""
+    if action == VIEW and user.has_role(Role.VOLUNTEER):
+        return Q(status__in=PUBLIC_TRAINING_STATUSES)
+    return NOTHING
+
+
+def _training_attendance_personal_scope(user: Any, action: str) -> Q:
+    """A volunteer reads their own enrolments and attendances and cancels their own enrolment."""
+    if action in (VIEW, CHANGE) and user.has_role(Role.VOLUNTEER):
+        return Q(volunteer__user_id=user.pk)
+    return NOTHING
+
+
+def _public_record_personal_scope(user: Any, action: str) -> Q:
+    """Brands, projects and awards are public record (DESIGN.md §1: R for every role): anyone with a
+    role reads those of their own region and of the regions above it (the county's brand, the city's
+    awards); the subtree below is the capability groups' business."""
+    if action != VIEW:
+        return NOTHING
+    ancestors: set[str] = set()
+    for path in user.region_paths():
+        codes = path.rstrip("/").split("/")
+        ancestors.update("".join(f"{code}/" for code in codes[:depth]) for depth in range(1, len(codes) + 1))
+    return Q(region__path__in=sorted(ancestors)) if ancestors else NOTHING
+
+
+def _path_and_ancestors(path: str) -> list[str]:
+    codes = path.rstrip("/").split("/")
+    return ["".join(f"{code}/" for code in codes[:depth]) for depth in range(1, len(codes) + 1)]
+
+
+def _shop_item_personal_scope(user: Any, action: str) -> Q:
+    """A volunteer shops in the 爱心超市 of their own region and of the regions above it (active goods)."""
+    if action != VIEW or not user.has_role(Role.VOLUNTEER):
+        return NOTHING
+    volunteers = apps.get_model("volunteers", "Volunteer")._default_manager.filter(user_id=user.pk)
+    paths = {
+        ancestor for path in volunteers.values_list("region__path", flat=True) for ancestor in _path_and_ancestors(path)
+    }
+    return Q(is_active=True, region__path__in=sorted(paths)) if paths else NOTHING
+
+
+def _points_personal_scope(user: Any, action: str) -> Q:
+    """Redemptions and points entries: a volunteer reads their own."""
+    if action == VIEW and user.has_role(Role.VOLUNTEER):
+        return Q(volunteer__user_id=user.pk)
+    return NOTHING
+
+
 PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "points.shopitem": _shop_item_personal_scope,
+    "points.redemption": _points_personal_scope,
+    "points.pointsentry": _points_personal_scope,
+    "projects.brand": _public_record_personal_scope,
+    "projects.project": _public_record_personal_scope,
+    "projects.award": _public_record_personal_scope,
     "activities.activityseries": _activity_series_personal_scope,
     "certificates.certificate": _certificate_personal_scope,
     "activities.activity": _activity_personal_scope,
@@ -145,8 +242,13 @@ PERSONAL_SCOPES: dict[str, PersonalScope] = {
     "volunteers.volunteer": _volunteer_personal_scope,
     "teams.team": _team_personal_scope,
     "teams.membership": _membership_personal_scope,
+    "teams.membershiprequest": _membership_request_personal_scope,
     "organizations.pairing": _pairing_personal_scope,
     "organizations.organization": _organization_personal_scope,
+    "organizations.jointmeeting": _joint_meeting_personal_scope,
+    "organizations.jointmeetingfile": _joint_meeting_file_personal_scope,
+    "trainings.training": _training_personal_scope,
+    "trainings.trainingattendance": _training_attendance_personal_scope,
 }
 
 
@@ -192,6 +294,16 @@ def scoped(queryset: "models.QuerySet[M]", user: Any, action: str = VIEW) -> "mo
     and no DISTINCT is needed: a DISTINCT over every column made each list page sort its whole table.
     """
     return queryset.filter(access_q(user, queryset.model, action))
+
+
+def activity_visible(user: Any, activity: models.Model) -> bool:
+    """Whether the user may see this activity: the rule of `scoped`, answered without a query when
+    the activity is public and the user reads public activities (the busy case: a volunteer)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if getattr(activity, "status", None) in PUBLIC_ACTIVITY_STATUSES and user.has_role(*PUBLIC_ACTIVITY_READERS):
+        return True
+    return scoped(type(activity)._default_manager.filter(pk=activity.pk), user, VIEW).exists()
 
 
 def may(user: Any, action: str, model: type[models.Model], obj: models.Model | None = None) -> bool:

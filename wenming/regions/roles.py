@@ -88,6 +88,19 @@ CAPABILITIES: dict[str, dict[str, frozenset[str]]] = {
         Role.COUNTY_ADMIN: WRITE,
         Role.TOWNSHIP_ADMIN: WRITE,
     },
+    # 爱心超市: the shops' goods and the county's points rate (a viewer reads them, as reports).
+    "points_shop": {
+        Role.COUNTY_ADMIN: WRITE,
+        Role.TOWNSHIP_ADMIN: WRITE,
+        Role.STATION_ADMIN: WRITE,
+        Role.VIEWER: READ,
+    },
+    # 爱心积分: redemptions and the points ledger name volunteers, so only the admins of the shop's region.
+    "points": {
+        Role.COUNTY_ADMIN: WRITE,
+        Role.TOWNSHIP_ADMIN: WRITE,
+        Role.STATION_ADMIN: WRITE,
+    },
 }
 
 # Which capability group each model belongs to ("app_label.model_name").
@@ -100,9 +113,14 @@ MODEL_GROUPS: dict[str, str] = {
     "organizations.organization": "units",
     "organizations.pairing": "units",
     "organizations.policydocument": "units",
+    "organizations.policydocumentversion": "units",
+    "organizations.jointmeeting": "units",
+    "organizations.jointmeetingfile": "units",
     "volunteers.volunteer": "volunteers",
     "teams.team": "teams",
     "teams.membership": "teams",
+    "teams.membershiprequest": "teams",
+    "teams.countycategory": "teams",
     "activities.activity": "activities",
     "activities.signup": "activities",
     "activities.attendance": "activities",
@@ -113,12 +131,21 @@ MODEL_GROUPS: dict[str, str] = {
     "orders.orderevent": "orders",
     "trainings.training": "trainings",
     "trainings.trainingattendance": "trainings",
+    "trainings.traininghourssetting": "trainings",
     "projects.brand": "projects",
     "projects.project": "projects",
     "projects.award": "projects",
+    "projects.projectbeneficiaryreport": "projects",
     "accounts.user": "accounts",
     "accounts.roleassignment": "accounts",
     "accounts.auditevent": "accounts",
+    "imports.importbatch": "volunteers",
+    "imports.importrow": "volunteers",
+    "points.pointsrate": "points_shop",
+    "points.shopitem": "points_shop",
+    "points.stockchange": "points_shop",
+    "points.redemption": "points",
+    "points.pointsentry": "points",
 }
 
 

@@ -181,9 +181,14 @@ def figures_compute(*, region: Region) -> Figures:
             "attendances", filter=Q(attendances__checked_in_at__isnull=False, attendances__is_no_show=False)
         ),
     )
-    trainings = Training.objects.filter(_in(region, Training)).aggregate(
-        sessions=Count("id", distinct=True),
-        participations=Count("attendances", filter=Q(attendances__is_present=True)),
+    # Drafts were never offered and cancelled sessions never held: neither is a training session.
+    trainings = (
+        Training.objects.filter(_in(region, Training))
+        .exclude(status__in=("draft", "cancelled"))
+        .aggregate(
+            sessions=Count("id", distinct=True),
+            participations=Count("attendances", filter=Q(attendances__is_present=True)),
+        )
     )
     hours = HoursEntry.objects.filter(_in(region, HoursEntry), status=EntryStatus.APPROVED).aggregate(
         total=Sum("hours")
