@@ -59,7 +59,7 @@ def records_add(county: SmallCounty, round_number: int) -> None:
     village = county.village
     category = TeamCategory.objects.get(code="theory")
     local = TeamCategory.objects.create(
-        code=f"local-admin-{n}", name=f"本地类别{n}", region=county.county, position=20 + n
+        code=f"local-admin-{n}", name=f"县定类别{n}", region=county.county, position=20 + n
     )
     CountyCategory.objects.create(county=county.county, category=local, name=f"本县类别{n}", position=n)
     new_village = Region.objects.create(

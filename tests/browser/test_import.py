@@ -41,7 +41,7 @@ def test_upload_preview_confirm_progress_and_report(live_server, county, browser
     assert "身份证号码校验位错误。" in page.inner_text("#import-row-3")
     assert "&lt;script&gt;" in page.inner_html("#import-row-16")  # shown as text, never run
     page.select_option("#outcome", "rejected")
-    page.click("form.inline button[type=submit]:not(.primary)")
+    page.click("#import-filter button[type=submit]")
     page.wait_for_url("**outcome=rejected")
     assert page.locator("#import-rows tbody tr").count() == 13
     with page.expect_download() as download:

@@ -175,6 +175,6 @@ def test_points_home_query_count_is_pinned(county, django_assert_num_queries):
     browser.get(reverse("points:home"))
     # session, user, volunteer; standing (hours by day, ledger sums), by month (hours by day, ledger by
     # month), rate, entries count and page; no more with more entries
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = browser.get(reverse("points:home"))
     assert response.status_code == 200
