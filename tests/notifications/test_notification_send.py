@@ -182,3 +182,29 @@ def test_a_title_too_long_for_the_inbox_is_shortened_not_refused(county, channel
     (notification,) = send_to([county.volunteers["own"]], title="活" * 130)
     notification.refresh_from_db()
     assert notification.title == "活" * 119 + "…"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_task_row_commits_or_rolls_back_with_the_notifications(
+    county, channels, settings
+):
+    # given: the embedded database queue of production (the tests otherwise run tasks where enqueued)
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the handler is reset
+    channels(RECORDING)
+    # when: one send commits, the other rolls back
+    with transaction.atomic():
+        (committed,) = send_to([county.volunteers["own"]])
+        # then: the task row is written in the same transaction (an outbox), not after it
+        assert DBTaskResult.objects.count() == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_to([county.volunteers["sibling"]])
+        raise RuntimeError
+    # then: one queued task, for the committed delivery only; nothing sent yet (a worker sends it)
+    (queued,) = DBTaskResult.objects.all()
+    delivery = NotificationDelivery.objects.get()
+    assert delivery.notification_id == committed.pk
+    assert queued.args_kwargs == {"args": [[delivery.pk]], "kwargs": {}}
+    assert queued.task_path == "wenming.notifications.tasks.notification_deliver"
+    assert RecordingChannel.sent == []

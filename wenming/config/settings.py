@@ -218,7 +218,7 @@ TASKS = {"default": {"BACKEND": env.str("WENMING_TASK_BACKEND", default="django_
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}}
+    CACHES = {"default": {"BACKEND": "wenming.core.cache.PooledClientRedisCache", "LOCATION": env.str("REDIS_URL")}}
     # Sessions read from the shared cache, written through to the database. Never with a
     # per-process cache: a logout in one worker would not reach another's copy.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -1,8 +1,8 @@
 """Writes of the inbox: sending a notification and marking messages read.
 
 A notification is written in the caller's transaction, together with one pending delivery per
-outbound channel; the deliveries are handed to the task queue only after that transaction commits,
-so a rolled-back sign-up never sends an SMS.
+outbound channel; the deliveries reach a worker only once that transaction has committed, so a
+rolled-back sign-up never sends an SMS (deliveries_hand_over).
 """
 
 from collections.abc import Iterable
@@ -12,16 +12,44 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks_db import DatabaseBackend
 
 from wenming.accounts.models import User
 from wenming.notifications.channels import channels_configured
-from wenming.notifications.models import Notification, NotificationDelivery, NotificationKind
+from wenming.core.sql import rows_insert
+from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.selectors import notification_get, notification_list
 from wenming.notifications.tasks import notification_deliver
 from wenming.volunteers.models import Volunteer
 
 DELIVERY_BATCH = 100  # deliveries per task: one slow gateway call holds up at most this many
 TITLE_LENGTH = Notification._meta.get_field("title").max_length or 120
+NOTIFICATION_COLUMNS = (
+    "recipient_user_id",
+    "recipient_volunteer_id",
+    "kind",
+    "title",
+    "body",
+    "url",
+    "related_label",
+    "created_at",
+)
+DELIVERY_COLUMNS = ("notification_id", "channel", "address", "status", "attempts", "last_error", "created_at")
+
+
+def deliveries_hand_over(delivery_ids: list[int]) -> None:
+    """Queue the sending of these deliveries, to run once the caller's transaction has committed.
+
+    The database queue writes its task row in that very transaction: it commits with the
+    notifications or not at all, and the worker cannot see it before (an outbox, and one write
+    transaction per sign-up instead of two). Any other queue (Redis) is handed the task after the
+    commit, so a worker never looks for rows that are not there yet; if it refuses, the inbox rows
+    stand and the failure is logged.
+    """
+    if isinstance(notification_deliver.get_backend(), DatabaseBackend):
+        notification_deliver.enqueue(delivery_ids)
+    else:
+        transaction.on_commit(partial(notification_deliver.enqueue, delivery_ids), robust=True)
 
 
 @dataclass
@@ -105,31 +133,38 @@ def notification_send(
     title = str(title)
     if len(title) > TITLE_LENGTH:  # a long activity name must not make the sign-up fail
         title = title[: TITLE_LENGTH - 1] + "…"
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_user=recipient.user,
-                recipient_volunteer=recipient.volunteer,
-                kind=kind,
-                title=title,
-                body=str(body),
-                url=url,
-                related_label=label,
-            )
-            for recipient in recipients_merge(recipients)
-        ]
+    now = timezone.now()
+    notifications = [
+        Notification(
+            recipient_user=recipient.user,
+            recipient_volunteer=recipient.volunteer,
+            kind=kind,
+            title=title,
+            body=str(body),
+            url=url,
+            related_label=label,
+            created_at=now,
+        )
+        for recipient in recipients_merge(recipients)
+    ]
+    # One hand-written INSERT per table (wenming.core.sql): every sign-up sends one of these.
+    ids = rows_insert(
+        Notification,
+        NOTIFICATION_COLUMNS,
+        [[getattr(notification, column) for column in NOTIFICATION_COLUMNS] for notification in notifications],
     )
+    for notification, pk in zip(notifications, ids, strict=True):
+        notification.pk = pk
+        notification._state.adding = False
     deliveries = [
-        NotificationDelivery(notification=notification, channel=path, address=address)
+        (notification.pk, path, address, DeliveryStatus.PENDING, 0, "", now)
         for path, channel in channels_configured()
         for notification in notifications
         if (address := channel.address_for(notification))
     ]
-    delivery_ids = [delivery.pk for delivery in NotificationDelivery.objects.bulk_create(deliveries)]
+    delivery_ids = rows_insert(NotificationDelivery, DELIVERY_COLUMNS, deliveries)
     for start in range(0, len(delivery_ids), DELIVERY_BATCH):
-        batch = delivery_ids[start : start + DELIVERY_BATCH]
-        # robust: the inbox rows are committed whatever the queue does; a failed enqueue is logged.
-        transaction.on_commit(partial(notification_deliver.enqueue, batch), robust=True)
+        deliveries_hand_over(delivery_ids[start : start + DELIVERY_BATCH])
     return notifications
 
 
