@@ -30,6 +30,7 @@ a ratio under its floor.
 
     BENCH_HTTP=0                  skip this section
     BENCH_HTTP_CONNECTIONS=N      concurrent connections of the load generator (default 32)
+    BENCH_HTTP_ONLY=sqlite|postgres  measure on that database only
     BENCH_GUNICORN_ARGS="..."     extra gunicorn arguments, e.g. "--worker-class gthread --threads 4"
 """
 
@@ -622,8 +623,10 @@ def bench_http(*, quick: bool, postgres_url: str = "") -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory(prefix="wenming-bench-http-") as directory:
         work = Path(directory)
-        results += bench_one("sqlite", f"sqlite:///{work / 'bench-http.sqlite3'}", plan, connections, work)
-        if postgres_url:
+        only = os.environ.get("BENCH_HTTP_ONLY", "")
+        if only in ("", "sqlite"):
+            results += bench_one("sqlite", f"sqlite:///{work / 'bench-http.sqlite3'}", plan, connections, work)
+        if postgres_url and only in ("", "postgres"):
             with postgres_database(postgres_url) as database_url:
                 results += bench_one("postgres", database_url, plan, connections, work)
     return results
