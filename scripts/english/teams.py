@@ -91,6 +91,11 @@ ENGLISH: dict[str, str] = {
         "Only the team leader, a deputy or administrators of the region may decide join and leave requests."
     ),
     "该申请已处理。": "This request has already been decided.",
+    "已撤回": "Withdrawn",
+    "撤回申请": "Withdraw the request",
+    "申请已撤回。": "The request was withdrawn.",
+    "只能撤回本人的申请。": "Only the volunteer who asked may withdraw a request.",
+    "该申请已处理，不能撤回。": "This request has already been decided and cannot be withdrawn.",
     "该队伍尚未批准成立或已解散，不能加入。": "This team is not approved yet or is dissolved; nobody can join it.",
     "该志愿者已是本队队员。": "This volunteer already is a member of the team.",
     "已加入“%(team)s”": "Joined “%(team)s”",

@@ -254,6 +254,20 @@ class MembershipRequestCreateRow:
         assert MembershipRequest.objects.count() == before + (1 if expected == 201 else 0)
 
 
+@dataclass(frozen=True)
+class MembershipRequestWithdrawRow:
+    """Only the volunteer who asked takes a request back (200); others who see it 403; the rest 404."""
+
+    def check(self, api_county: Any, role: str, scope: str, path: str) -> None:
+        target = _requests_in_every_scope(api_county)[scope]
+        response = client_as(api_county.users[role]).post(path.replace("{request_id}", str(target.pk)))
+        own = role == Role.VOLUNTEER and scope == "own"
+        expected = 200 if own else 403 if scope in REQUEST_VISIBILITY[role] else 404
+        assert response.status_code == expected, response.content
+        target.refresh_from_db()
+        assert (target.status == "withdrawn") is own
+
+
 def _leader_body(api_county: Any, scope: str) -> dict[str, Any]:
     return {"volunteer_id": api_county.county.volunteers["township"].pk}
 
@@ -272,6 +286,7 @@ ROWS: dict[tuple[str, str], Any] = {
     ("post", f"{API}/teams/membership-requests"): MembershipRequestCreateRow(),
     ("post", f"{API}/teams/membership-requests/{{request_id}}/approve"): MembershipRequestDecideRow(),
     ("post", f"{API}/teams/membership-requests/{{request_id}}/refuse"): MembershipRequestDecideRow(),
+    ("post", f"{API}/teams/membership-requests/{{request_id}}/withdraw"): MembershipRequestWithdrawRow(),
     ("patch", f"{API}/teams/{{team_id}}"): TeamActRow(
         "patch",
         lambda api_county, scope: {"description": "更新后的简介"},

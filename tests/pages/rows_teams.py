@@ -47,6 +47,13 @@ PAGES: dict[str, Any] = {
         {ANONYMOUS: 302, **{role: 302 for role in SEES_TEAM}, "volunteer": 302, "*": 404},
         _own_request,
     ),
+    # the own volunteer takes their request back; others who see it are told they may not (both back to
+    # "my teams"); to the rest it does not exist
+    "teams:request_withdraw": (
+        "post",
+        {ANONYMOUS: 302, **{role: 302 for role in SEES_TEAM}, "volunteer": 302, "*": 404},
+        _own_request,
+    ),
     "teams:detail": ("get", {ANONYMOUS: 302, **SEES_TEAM, "*": 404}, _own_team),
     "teams:members_export": ("get", {ANONYMOUS: 302, **SEES_TEAM, "*": 404}, _own_team),
     "teams:approve": ("post", REVIEW, _own_team),

@@ -145,3 +145,53 @@ def test_an_account_without_volunteer_may_not_ask(county):
     with pytest.raises(PermissionDeniedError):
         join_request(county, county.users[Role.RESIDENT])
     assert MembershipRequest.objects.count() == 0
+
+
+def test_a_volunteer_withdraws_their_pending_request_and_may_ask_again(county):
+    # given
+    _volunteer, user = volunteer_with_account(county, "赵新", 11)
+    request = join_request(county, user)
+    # when
+    withdrawn = services.membership_request_withdraw(request_id=request.pk, acting_user=user)
+    # then: taken back, nothing decided for the team, and a new request is possible
+    assert (withdrawn.status, withdrawn.decided_by, withdrawn.membership) == (
+        MembershipRequestStatus.WITHDRAWN,
+        user,
+        None,
+    )
+    assert not Membership.objects.filter(team=county.team, volunteer__user=user).exists()
+    again = join_request(county, user)
+    assert again.status == MembershipRequestStatus.PENDING
+
+
+def test_only_the_volunteer_who_asked_withdraws_and_only_while_pending(county):
+    # given
+    _volunteer, user = volunteer_with_account(county, "赵新", 11)
+    request = join_request(county, user)
+    leader = county.users[Role.TEAM_LEADER]
+    # when / then: the leader sees the request but may not take it back for the volunteer
+    with pytest.raises(PermissionDeniedError):
+        services.membership_request_withdraw(request_id=request.pk, acting_user=leader)
+    services.membership_request_approve(request_id=request.pk, acting_user=leader)
+    # a decided request stays as decided
+    with pytest.raises(DomainError) as decided:
+        services.membership_request_withdraw(request_id=request.pk, acting_user=user)
+    assert decided.value.code == "not_pending"
+    request.refresh_from_db()
+    assert request.status == MembershipRequestStatus.APPROVED
+
+
+def test_the_withdraw_button_on_my_teams_takes_the_request_back(county, client):
+    # given
+    _volunteer, user = volunteer_with_account(county, "赵新", 11)
+    request = join_request(county, user)
+    client.force_login(user)
+    page = client.get("/teams/mine/")
+    assert f'action="/teams/requests/{request.pk}/withdraw/"' in page.content.decode()
+    # when
+    answer = client.post(f"/teams/requests/{request.pk}/withdraw/", follow=True)
+    # then
+    assert "申请已撤回。" in answer.content.decode()
+    request.refresh_from_db()
+    assert request.status == MembershipRequestStatus.WITHDRAWN
+    assert "撤回申请" not in client.get("/teams/mine/").content.decode()

@@ -162,6 +162,14 @@ def membership_request_refuse_api(request: HttpRequest, request_id: int, payload
     return services.membership_request_refuse(request_id=request_id, reason=payload.reason, acting_user=request.user)
 
 
+@router.post(
+    "/membership-requests/{request_id}/withdraw", response=MembershipRequestOut, url_name="membership_request_withdraw"
+)
+def membership_request_withdraw_api(request: HttpRequest, request_id: int) -> MembershipRequest:
+    """The volunteer takes back their own pending request."""
+    return services.membership_request_withdraw(request_id=request_id, acting_user=request.user)
+
+
 @router.get("/{team_id}", response=TeamOut, url_name="team_detail")
 def team_detail_api(request: HttpRequest, team_id: int) -> Team:
     return selectors.team_get(user=request.user, team_id=team_id)

@@ -192,6 +192,7 @@ class MembershipRequestStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     APPROVED = "approved", _("已同意")
     REFUSED = "refused", _("已拒绝")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class MembershipRequest(TimeStampedModel):

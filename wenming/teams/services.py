@@ -534,6 +534,24 @@ def membership_request_refuse(*, request_id: int, reason: str, acting_user: Any)
     return membership_request
 
 
+@transaction.atomic
+def membership_request_withdraw(*, request_id: int, acting_user: Any) -> MembershipRequest:
+    """The volunteer takes back their own request while it waits; nobody else may, and a decided one stays."""
+    visible = membership_request_get(user=acting_user, request_id=request_id)
+    membership_request = (
+        MembershipRequest.objects.select_for_update().select_related("team", "volunteer").get(pk=visible.pk)
+    )
+    if membership_request.volunteer.user_id != acting_user.pk:
+        raise PermissionDeniedError(_("只能撤回本人的申请。"))
+    if membership_request.status != MembershipRequestStatus.PENDING:
+        raise DomainError(_("该申请已处理，不能撤回。"), code="not_pending")
+    membership_request.status = MembershipRequestStatus.WITHDRAWN
+    membership_request.decided_at = timezone.now()
+    membership_request.decided_by = acting_user
+    membership_request.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
+    return membership_request
+
+
 # -- categories ------------------------------------------------------------------------------------
 
 

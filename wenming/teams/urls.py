@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.team_mine_view, name="mine"),
     path("categories/", views.category_list_view, name="categories"),
     path("requests/<int:request_id>/decide/", views.membership_request_decide_view, name="request_decide"),
+    path("requests/<int:request_id>/withdraw/", views.membership_request_withdraw_view, name="request_withdraw"),
     path("<int:team_id>/", views.team_detail_view, name="detail"),
     path("<int:team_id>/approve/", views.team_approve_view, name="approve"),
     path("<int:team_id>/reject/", views.team_reject_view, name="reject"),

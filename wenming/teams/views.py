@@ -391,6 +391,21 @@ def team_join_view(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def membership_request_withdraw_view(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The volunteer takes back their own pending join or leave request."""
+    try:
+        services.membership_request_withdraw(request_id=request_id, acting_user=request.user)
+    except DomainError as refusal:
+        if isinstance(refusal, NotFoundError):
+            raise Http404(str(refusal.message)) from refusal
+        messages.error(request, _error_text(refusal))
+    else:
+        messages.success(request, _("申请已撤回。"))
+    return redirect("teams:mine")
+
+
+@login_required
+@require_POST
 def team_leave_view(request: HttpRequest, team_id: int) -> HttpResponse:
     return _membership_request_view(request, team_id, MembershipRequestKind.LEAVE, _("退队申请已提交，等待审核。"))
 
