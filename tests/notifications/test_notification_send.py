@@ -185,9 +185,7 @@ def test_a_title_too_long_for_the_inbox_is_shortened_not_refused(county, channel
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_database_queue_the_task_row_commits_or_rolls_back_with_the_notifications(
-    county, channels, settings
-):
+def test_with_the_database_queue_the_task_row_commits_or_rolls_back_with_the_notifications(county, channels, settings):
     # given: the embedded database queue of production (the tests otherwise run tasks where enqueued)
     from django_tasks_db.models import DBTaskResult
 

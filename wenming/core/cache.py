@@ -19,10 +19,11 @@ class PooledClientRedisCacheClient(RedisCacheClient):
         self._clients: dict[int, Any] = {}
 
     def get_client(self, key: Any = None, *, write: bool = False) -> Any:
-        index = self._get_connection_pool_index(write)
+        this: Any = self  # django-stubs does not declare the private helpers used here
+        index = this._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(index))
+            client = self._clients[index] = this._client(connection_pool=this._get_connection_pool(index))
         return client
 
 

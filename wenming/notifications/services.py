@@ -15,8 +15,8 @@ from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 from wenming.accounts.models import User
-from wenming.notifications.channels import channels_configured
 from wenming.core.sql import rows_insert
+from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.selectors import notification_get, notification_list
 from wenming.notifications.tasks import notification_deliver

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('teams', '0002_team_review_county_categories_and_membership_requests'),
+        ("teams", "0002_team_review_county_categories_and_membership_requests"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membershiprequest',
-            name='status',
-            field=models.CharField(choices=[('pending', '待审核'), ('approved', '已同意'), ('refused', '已拒绝'), ('withdrawn', '已撤回')], default='pending', max_length=12, verbose_name='状态'),
+            model_name="membershiprequest",
+            name="status",
+            field=models.CharField(
+                choices=[("pending", "待审核"), ("approved", "已同意"), ("refused", "已拒绝"), ("withdrawn", "已撤回")],
+                default="pending",
+                max_length=12,
+                verbose_name="状态",
+            ),
         ),
     ]
