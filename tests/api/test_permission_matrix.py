@@ -156,6 +156,7 @@ for _area in (
     "organizations",
     "projects",
     "points",
+    "orders",
 ):
     _rows = __import__(f"tests.api.matrix_{_area}", fromlist=["ROWS"]).ROWS
     assert not set(_rows) & set(MATRIX), _area

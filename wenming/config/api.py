@@ -21,6 +21,7 @@ from wenming.core.errors import DomainError
 from wenming.imports.api import router as imports_router
 from wenming.ledger.api import router as ledger_router
 from wenming.notifications.api import router as notifications_router
+from wenming.orders.api import router as orders_router
 from wenming.organizations.api import router as organizations_router
 from wenming.points.api import router as points_router
 from wenming.projects.api import router as projects_router
@@ -111,3 +112,4 @@ api.add_router("/trainings", trainings_router)
 api.add_router("/", organizations_router)  # /organizations, /pairings, /policy-documents, /joint-meetings
 api.add_router("/", projects_router)  # /brands, /projects, /awards
 api.add_router("/points", points_router)
+api.add_router("/orders", orders_router)

@@ -1,13 +1,19 @@
 from typing import Any
 
-from django.contrib import admin
-from django.db.models import QuerySet
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.masking import mask_phone
-from wenming.orders.models import OrderEvent, ServiceOrder
+from wenming.orders.models import ApiClient, CountyOrderSetting, OrderAssignment, OrderEvent, ServiceOrder
+from wenming.orders.services import api_client_create
+from wenming.regions.access import may
 from wenming.regions.admin_base import ReadOnlyScopedAdmin, ReadOnlyTabularInline, ScopedModelAdmin
+from wenming.regions.models import Region, RegionLevel
+from wenming.regions.roles import VIEW, Role
 
 # Written only by the order services, which record an event for every transition.
 WORKFLOW_FIELDS = (
@@ -23,6 +29,10 @@ WORKFLOW_FIELDS = (
     "rating_comment",
     "requester",
     "channel",
+    "is_overdue",
+    "escalation_count",
+    "proposed_hours",
+    "api_client",
 )
 
 
@@ -36,6 +46,21 @@ class OrderEventInline(ReadOnlyTabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OrderEvent]:
         return super().get_queryset(request).select_related("actor", "team")
+
+
+class OrderAssignmentInline(ReadOnlyTabularInline):
+    """The members the team sent, read-only (the team leader assigns them through the order services)."""
+
+    model = OrderAssignment
+    fields = ("volunteer", "assigned_at", "assigned_by")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OrderAssignment]:
+        # Reached through the order, which the page has already scoped.
+        return OrderAssignment.objects.select_related("volunteer", "assigned_by")
+
+    def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return may(request.user, VIEW, ServiceOrder)
 
 
 @admin.register(ServiceOrder)
@@ -61,11 +86,27 @@ class ServiceOrderAdmin(ScopedModelAdmin):
     search_fields = ("=number", "requester_name", "address")
     date_hierarchy = "submitted_at"
     autocomplete_fields = ("region",)
+    raw_id_fields = ("project",)
     # The requester's phone is shown masked here too (PIPL); changing it belongs to the order pages.
     readonly_fields = (*WORKFLOW_FIELDS, "requester_phone_masked")
-    inlines = (OrderEventInline,)
+    inlines = (OrderAssignmentInline, OrderEventInline)
     fieldsets = (
-        (None, {"fields": ("number", "status", "tier", "channel", "submitted_at", "deadline_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "status",
+                    "tier",
+                    "channel",
+                    "api_client",
+                    "submitted_at",
+                    "deadline_at",
+                    "is_overdue",
+                    "escalation_count",
+                )
+            },
+        ),
         (
             _("需求"),
             {
@@ -79,11 +120,26 @@ class ServiceOrderAdmin(ScopedModelAdmin):
                     "address",
                     "latitude",
                     "longitude",
+                    "project",
                     "desired_at",
+                    "desired_end_at",
+                    "people_needed",
                 )
             },
         ),
-        (_("办理"), {"fields": ("assigned_site", "assigned_team", "completion_report", "rating", "rating_comment")}),
+        (
+            _("办理"),
+            {
+                "fields": (
+                    "assigned_site",
+                    "assigned_team",
+                    "completion_report",
+                    "proposed_hours",
+                    "rating",
+                    "rating_comment",
+                )
+            },
+        ),
     )
 
     @admin.display(description=_("联系电话"))
@@ -102,3 +158,109 @@ class OrderEventAdmin(ReadOnlyScopedAdmin):
     list_filter = ("to_status", "tier")
     search_fields = ("=order__number", "reason")
     date_hierarchy = "occurred_at"
+
+
+class CountyAdminScoped(admin.ModelAdmin):
+    """County settings and API clients: the county's center admins (and superusers) only.
+
+    These models have no capability group in `regions.roles` yet, so the scope is written here:
+    rows whose region lies under one of the user's county-admin regions.
+    """
+
+    list_per_page = 50
+    region_lookup = "region"
+
+    def _paths(self, request: HttpRequest) -> list[str]:
+        user: Any = request.user
+        if not (user.is_authenticated and user.is_active):
+            return []
+        return list(user.region_paths(frozenset({Role.COUNTY_ADMIN})))
+
+    def _allowed(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        user: Any = request.user
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.is_superuser:
+            return True
+        paths = self._paths(request)
+        if obj is None:
+            return bool(paths)
+        region = getattr(obj, self.region_lookup, None)
+        return region is not None and any(region.path.startswith(path) for path in paths)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request).select_related(self.region_lookup)
+        if getattr(request.user, "is_superuser", False):
+            return queryset
+        condition = Q(pk__in=[])
+        for path in self._paths(request):
+            condition |= Q(**{f"{self.region_lookup}__path__startswith": path})
+        return queryset.filter(condition)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == self.region_lookup and not getattr(request.user, "is_superuser", False):
+            condition = Q(pk__in=[])
+            for path in self._paths(request):
+                condition |= Q(path__startswith=path)
+            kwargs["queryset"] = Region.objects.filter(condition)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False  # orders refer to them: switch a client off instead
+
+
+@admin.register(CountyOrderSetting)
+class CountyOrderSettingAdmin(CountyAdminScoped):
+    region_lookup = "county"
+    list_display = ("county", "review_hours", "acceptance_hours", "start_hours", "completion_hours")
+    fieldsets = (
+        (None, {"fields": ("county",)}),
+        (_("各环节时限"), {"fields": ("review_hours", "acceptance_hours", "start_hours", "completion_hours")}),
+        (
+            _("服务范围（WGS-84，留空则按本县阵地和居民点的范围）"),
+            {"fields": ("area_south", "area_north", "area_west", "area_east")},
+        ),
+    )
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "county":
+            field.queryset = field.queryset.filter(level=RegionLevel.COUNTY)
+        return field
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(CountyAdminScoped):
+    """A new client's key is shown once, in the message after saving; only its hash is kept."""
+
+    list_display = ("name", "region", "key_prefix", "is_active", "last_used_at", "created_at")
+    list_filter = ("is_active",)
+    search_fields = ("name", "=key_prefix")
+    readonly_fields = ("key_prefix", "created_by", "last_used_at")
+    fields = ("name", "region", "is_active", "key_prefix", "created_by", "last_used_at")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        client, key = api_client_create(name=obj.name, region=obj.region, acting_user=request.user)
+        obj.pk = client.pk
+        obj.key_prefix, obj.key_hash = client.key_prefix, client.key_hash
+        obj._state.adding = False
+        self.message_user(
+            request,
+            gettext_now("接口密钥（只显示这一次，请妥善保存）：%(key)s") % {"key": key},
+            level=messages.WARNING,
+        )
