@@ -1,4 +1,5 @@
-"""The hours ledger and order events are read in the admin, never added, changed or deleted there."""
+"""Append-only records (hours and points ledgers, stock changes, order events) and the records only
+services write are read in the admin, never added, changed or deleted there."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,9 +10,27 @@ from django.db.models import Model
 from django.urls import reverse
 
 from tests.admin.conftest import change_url, changelist_url, records_add
+from wenming.imports.models import ImportBatch, ImportRow
 from wenming.ledger.models import EntryKind, EntryStatus, HoursEntry, SourceKind
 from wenming.orders.models import OrderEvent
+from wenming.organizations.models import JointMeetingFile, PolicyDocumentVersion
+from wenming.points.models import PointsEntry, PointsRate, Redemption, StockChange
+from wenming.projects.models import ProjectBeneficiaryReport
 from wenming.regions.roles import Role
+from wenming.teams.models import MembershipRequest
+
+APPEND_ONLY = [HoursEntry, OrderEvent, PointsEntry, StockChange]
+# Numbered uploads, ledgers' companions and workflow records: written by their services only.
+SERVICE_WRITTEN = [
+    PolicyDocumentVersion,
+    JointMeetingFile,
+    ProjectBeneficiaryReport,
+    PointsRate,
+    Redemption,
+    MembershipRequest,
+    ImportBatch,
+    ImportRow,
+]
 
 
 def _url(model: type[Model], view: str, *args: Any) -> str:
@@ -32,21 +51,24 @@ def _duty_entry(county: Any, volunteer: str, region: Any) -> HoursEntry:
     )
 
 
-@pytest.mark.parametrize("model", [HoursEntry, OrderEvent], ids=["hoursentry", "orderevent"])
-@pytest.mark.parametrize("who", ["superuser", Role.COUNTY_ADMIN, Role.STATION_ADMIN])
-def test_append_only_records_are_read_only_for_everyone(client, county, superuser, model, who):
+def _model_id(model: type[Model]) -> str:
+    return model._meta.model_name or ""
+
+
+def _read_only_check(client: Any, county: Any, superuser: Any, model: type[Model], who: str) -> None:
     # given
     records_add(county, 1)
-    row = model.objects.order_by("pk").first()
-    before = model.objects.filter(pk=row.pk).values().get()
-    count = model.objects.count()
+    row = model._default_manager.order_by("pk").first()
+    assert row is not None
+    before = model._default_manager.filter(pk=row.pk).values().get()
+    count = model._default_manager.count()
     client.force_login(superuser if who == "superuser" else county.users[who])
     # when
     listing = client.get(changelist_url(model))
     detail = client.get(change_url(row))
     add = client.get(_url(model, "add"))
-    add_post = client.post(_url(model, "add"), {"hours": "5", "content": "补录"})
-    change_post = client.post(change_url(row), {"hours": "9.00", "content": "改"})
+    add_post = client.post(_url(model, "add"), {"hours": "5", "content": "补录", "points": "100", "reason": "补录"})
+    change_post = client.post(change_url(row), {"hours": "9.00", "content": "改", "points": "-1", "status": "approved"})
     delete = client.get(_url(model, "delete", row.pk))
     delete_post = client.post(_url(model, "delete", row.pk), {"post": "yes"})
     bulk_delete = client.post(changelist_url(model), {"action": "delete_selected", "_selected_action": [row.pk]})
@@ -61,8 +83,20 @@ def test_append_only_records_are_read_only_for_everyone(client, county, superuse
     assert change_post.status_code == 403
     assert (delete.status_code, delete_post.status_code) == (403, 403)
     assert bulk_delete.status_code in (200, 302)
-    assert model.objects.count() == count
-    assert model.objects.filter(pk=row.pk).values().get() == before
+    assert model._default_manager.count() == count
+    assert model._default_manager.filter(pk=row.pk).values().get() == before
+
+
+@pytest.mark.parametrize("model", APPEND_ONLY, ids=_model_id)
+@pytest.mark.parametrize("who", ["superuser", Role.COUNTY_ADMIN, Role.STATION_ADMIN])
+def test_append_only_records_are_read_only_for_everyone(client, county, superuser, model, who):
+    _read_only_check(client, county, superuser, model, who)
+
+
+@pytest.mark.parametrize("model", SERVICE_WRITTEN, ids=_model_id)
+@pytest.mark.parametrize("who", ["superuser", Role.COUNTY_ADMIN])
+def test_service_written_records_are_read_only_in_the_admin(client, county, superuser, model, who):
+    _read_only_check(client, county, superuser, model, who)
 
 
 def test_station_admin_sees_only_own_village_hours(client, county):

@@ -8,7 +8,8 @@ from wenming.orders.models import ServiceOrder
 from wenming.regions.roles import Role
 
 MODELS = wenming_models()
-# Written only by services (ledger, order workflow, sign-up and check-in) or on the user's page.
+# Written only by services (ledgers, order workflow, sign-up and check-in, uploads, imports, redemptions,
+# requests and reports) or on the user's page.
 NO_ADD = {
     "ledger.HoursEntry",
     "orders.OrderEvent",
@@ -20,8 +21,24 @@ NO_ADD = {
     "certificates.Certificate",
     "notifications.Notification",
     "notifications.NotificationDelivery",
+    "organizations.PolicyDocumentVersion",
+    "organizations.JointMeetingFile",
+    "projects.ProjectBeneficiaryReport",
+    "points.PointsRate",
+    "points.StockChange",
+    "points.Redemption",
+    "points.PointsEntry",
+    "teams.MembershipRequest",
+    "imports.ImportBatch",
+    "imports.ImportRow",
+    "volunteers.VolunteerNumberCounter",
 }
-SUPERUSER_ONLY = {"notifications.Notification", "notifications.NotificationDelivery"}  # personal messages
+# Personal messages, and the volunteer number counters (no region at all).
+SUPERUSER_ONLY = {
+    "notifications.Notification",
+    "notifications.NotificationDelivery",
+    "volunteers.VolunteerNumberCounter",
+}
 # Shared across counties: only superusers add to them.
 REFERENCE = {"volunteers.VolunteerTag", "volunteers.Skill", "teams.TeamCategory"}
 

@@ -9,14 +9,21 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.admin.conftest import changelist_url, records_add, wenming_models
 from wenming.activities.models import Activity
+from wenming.imports.models import ImportRow
 from wenming.ledger.models import HoursEntry
+from wenming.points.models import PointsEntry
+from wenming.projects.models import ProjectBeneficiaryReport
 from wenming.regions.roles import Role
-from wenming.teams.models import Team
+from wenming.teams.models import MembershipRequest, Team
 from wenming.volunteers.models import Volunteer
 
 MODELS = wenming_models()
-# Personal messages: only superusers read them in the admin.
-SUPERUSER_ONLY = {"notifications.Notification", "notifications.NotificationDelivery"}
+# Personal messages and the volunteer number counters (no region): only superusers read them in the admin.
+SUPERUSER_ONLY = {
+    "notifications.Notification",
+    "notifications.NotificationDelivery",
+    "volunteers.VolunteerNumberCounter",
+}
 
 
 def _label(model: type[Model]) -> str:
@@ -32,8 +39,23 @@ def _queries_of(client: Any, url: str) -> int:
 
 def test_every_domain_model_is_registered():
     labels = {model._meta.label for model in MODELS}
-    assert len(labels) == 33
+    assert len(labels) == 48
     assert {"volunteers.Volunteer", "ledger.HoursEntry", "orders.OrderEvent", "accounts.User"} <= labels
+    assert {
+        "organizations.PolicyDocumentVersion",
+        "organizations.JointMeeting",
+        "organizations.JointMeetingFile",
+        "projects.ProjectBeneficiaryReport",
+        "points.PointsRate",
+        "points.ShopItem",
+        "points.StockChange",
+        "points.Redemption",
+        "points.PointsEntry",
+        "teams.MembershipRequest",
+        "imports.ImportBatch",
+        "imports.ImportRow",
+        "volunteers.VolunteerNumberCounter",
+    } <= labels
 
 
 @pytest.mark.parametrize("model", MODELS, ids=_label)
@@ -72,8 +94,19 @@ def test_changelist_queries_do_not_grow_with_rows(client, county, superuser, mod
 # Every list: session, user, its role assignments, the two permission queries of the plain
 # ModelAdmins in the sidebar (auth groups, axes), COUNT and rows (a warm session is not saved again).
 # Volunteers add the tags and skills filter choices; activities and the ledger the two queries of
-# their date hierarchy; teams the categories present in the list (RelatedOnlyFieldListFilter).
-PINNED = [(Volunteer, 9), (Activity, 9), (HoursEntry, 9), (Team, 8)]
+# their date hierarchy, as do the points ledger and the beneficiary reports; teams the categories present
+# in the list (RelatedOnlyFieldListFilter), beneficiary reports the projects. Import rows and membership
+# requests join their batch, team and volunteer into the one query of rows.
+PINNED = [
+    (Volunteer, 9),
+    (Activity, 9),
+    (HoursEntry, 9),
+    (Team, 8),
+    (PointsEntry, 9),
+    (ProjectBeneficiaryReport, 10),
+    (ImportRow, 7),
+    (MembershipRequest, 7),
+]
 
 
 @pytest.mark.parametrize(("model", "queries"), PINNED, ids=[_label(model) for model, _ in PINNED])

@@ -4,35 +4,13 @@ Messages are personal: no region role reads another person's inbox, so the regio
 bases do not apply. Superusers look here to see why an SMS did not arrive; addresses are masked.
 """
 
-from typing import Any
-
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wenming.notifications.models import Notification, NotificationDelivery
-
-
-class SuperuserReadOnlyAdmin(admin.ModelAdmin):
-    list_per_page = 50
-    show_full_result_count = False
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self.has_view_permission(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        user: Any = request.user
-        return bool(user.is_active and user.is_superuser)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False
+from wenming.regions.admin_base import SuperuserReadOnlyAdmin
 
 
 class NotificationDeliveryInline(admin.TabularInline):

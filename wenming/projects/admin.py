@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from wenming.projects.models import Award, Brand, Project
-from wenming.regions.admin_base import ScopedModelAdmin
+from wenming.projects.models import Award, Brand, Project, ProjectBeneficiaryReport
+from wenming.regions.admin_base import ReadOnlyScopedAdmin, ScopedModelAdmin
 
 
 @admin.register(Brand)
@@ -33,3 +33,15 @@ class AwardAdmin(ScopedModelAdmin):
     @admin.display(description=_("获奖者"))
     def awardee_name(self, award: Award) -> str:
         return str(award.awardee)
+
+
+@admin.register(ProjectBeneficiaryReport)
+class ProjectBeneficiaryReportAdmin(ReadOnlyScopedAdmin):
+    """Reports are filed on the project page (no overlapping periods, none in the future, signed by
+    their reporter) and never edited afterwards: only read here."""
+
+    list_display = ("project", "period_from", "period_to", "beneficiaries", "region", "reported_by", "created_at")
+    list_select_related = ("project", "region", "reported_by")
+    list_filter = (("project", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("project__name", "note")
+    date_hierarchy = "period_from"

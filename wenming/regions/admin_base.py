@@ -36,6 +36,12 @@ class ScopedModelAdmin(admin.ModelAdmin):
             db_field, request, **scoped_foreignkey_kwargs(db_field, request, kwargs)
         )
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        # Many-to-many choices too (a joint meeting's attending units and sites): none from outside the scope.
+        return super().formfield_for_manytomany(
+            db_field, request, **scoped_foreignkey_kwargs(db_field, request, kwargs)
+        )
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
@@ -98,6 +104,29 @@ class ReferenceDataAdmin(ScopedModelAdmin):
         return bool(request.user.is_active and request.user.is_superuser)
 
 
+class SuperuserReadOnlyAdmin(admin.ModelAdmin):
+    """For records with no region at all (personal inboxes, number counters): superusers read them, nobody writes."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        user: Any = request.user
+        return bool(user.is_active and user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
 class ScopedInlineMixin:
     """Inline rows scoped like ScopedModelAdmin; permissions by the inline model's capability."""
 
@@ -109,6 +138,10 @@ class ScopedInlineMixin:
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs = scoped_foreignkey_kwargs(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
     def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return may(request.user, VIEW, self.model)

@@ -3,8 +3,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin, changelist_link
-from wenming.teams.models import CountyCategory, Membership, Team, TeamCategory
+from wenming.regions.admin_base import ReadOnlyScopedAdmin, ReferenceDataAdmin, ScopedModelAdmin, changelist_link
+from wenming.teams.models import CountyCategory, Membership, MembershipRequest, Team, TeamCategory
 
 
 @admin.register(TeamCategory)
@@ -68,3 +68,14 @@ class MembershipAdmin(ScopedModelAdmin):
     list_filter = ("role", ("left_on", admin.EmptyFieldListFilter))
     search_fields = ("volunteer__name", "=volunteer__volunteer_number", "team__name")
     autocomplete_fields = ("team", "volunteer")
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(ReadOnlyScopedAdmin):
+    """Join and leave requests are decided on the team pages, which open or close the membership and tell
+    the volunteer: only read here."""
+
+    list_display = ("volunteer", "team", "kind", "status", "created_at", "decided_at", "decided_by")
+    list_select_related = ("volunteer", "team", "decided_by")
+    list_filter = ("kind", "status")
+    search_fields = ("volunteer__name", "=volunteer__volunteer_number", "team__name")

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from wenming.core.crypto import keyed_hash
 from wenming.core.errors import PermissionDeniedError
 from wenming.core.identity import ID_SHAPE
-from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin
+from wenming.regions.admin_base import ReferenceDataAdmin, ScopedModelAdmin, SuperuserReadOnlyAdmin
 from wenming.volunteers.forms import IdNumberRevealForm, VolunteerAddForm, VolunteerChangeForm
-from wenming.volunteers.models import Skill, Volunteer, VolunteerTag
+from wenming.volunteers.models import Skill, Volunteer, VolunteerNumberCounter, VolunteerTag
 from wenming.volunteers.services import id_number_reveal_allowed, volunteer_id_number_reveal, volunteer_register
 
 
@@ -178,3 +178,13 @@ class VolunteerAdmin(ScopedModelAdmin):
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         if change:
             super().save_related(request, form, formsets, change)
+
+
+@admin.register(VolunteerNumberCounter)
+class VolunteerNumberCounterAdmin(SuperuserReadOnlyAdmin):
+    """Superusers only: a counter has no region path (a county code, no foreign key), so no region role
+    reaches it. Read-only even for them: registration takes numbers under its row lock, and a hand-edited
+    counter would hand out numbers already taken."""
+
+    list_display = ("county_code", "last_number")
+    search_fields = ("^county_code",)
