@@ -112,3 +112,20 @@ def test_the_sweep_checks_every_order_whose_clock_ran_out(county, order):
     assert outcomes == {"overdue": 1, "escalated": 1}
     assert services.orders_deadlines_sweep(now=later) == {}
     assert ServiceOrder.objects.get(pk=dispatched.pk).tier == Tier.INSTITUTE
+
+
+def test_the_housekeeping_command_runs_the_sweep_and_says_what_it_did(county, order, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dispatched = order_move(county, order_place(county), OrderStatus.DISPATCHED)
+    later = dispatched.deadline_at + dt.timedelta(hours=19)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    out = StringIO()
+    call_command("orders_housekeeping", stdout=out)
+    assert out.getvalue().strip() == "checked 2 · escalated 1 · overdue 1"
+    assert ServiceOrder.objects.get(pk=dispatched.pk).tier == Tier.INSTITUTE
+    out = StringIO()
+    call_command("orders_housekeeping", stdout=out)
+    assert out.getvalue().strip() == "checked 0"
