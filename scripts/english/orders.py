@@ -167,4 +167,156 @@ ENGLISH: dict[str, str] = {
     "（按地图位置）": "(by the map point)",
     "%(name)s 须为 ISO 8601 时间。": "%(name)s must be an ISO 8601 time.",
     "status 只能是 open 或 closed。": "status must be open or closed.",
+    # the order pages (public phone page, follow link, staff, team leader, member)
+    "%(name)s 服务时长（小时）": "%(name)s: hours served",
+    "—— 不指定队伍 ——": "— no team —",
+    "—— 不指定阵地 ——": "— no site —",
+    "下一步": "Next",
+    "不清楚 / 不选": "Not sure / none",
+    "为本次服务评价": "Rate this service",
+    "代群众录入": "Enter for a resident",
+    "代群众录入点单": "Enter an order for a resident",
+    "以哪支队伍拒单": "Decline on behalf of which team",
+    "以哪支队伍接单": "Accept on behalf of which team",
+    "使用时间": "Used at",
+    "保存指派": "Save the assignment",
+    "办理记录": "History",
+    "取消订单": "Cancel the order",
+    "只有辖区管理员可以代群众录入电话或现场点单。": (
+        "Only administrators of a region may enter phone or walk-in orders for residents."
+    ),
+    "只有辖区管理员和统计查看人员可以查看点单队列。": (
+        "Only administrators and viewers of a region may see the order queue."
+    ),
+    "只有队长可以处理派给本队的订单。": "Only team leaders may handle the orders dispatched to their team.",
+    "只看超期": "Overdue only",
+    "可从高德、腾讯地图复制经纬度（GCJ-02），或填写手机定位（WGS-84）。": (
+        "Copy the coordinates from Amap or Tencent Maps (GCJ-02), or enter your phone's location (WGS-84)."
+    ),
+    "向%(county)s新时代文明实践中心申请志愿服务。不用注册，填写手机号码并输入短信验证码即可。": (
+        "Ask the %(county)s New Era Civilization Practice Center for volunteer service. No registration: "
+        "enter your mobile number and the code we text you."
+    ),
+    "在哪里、什么时候": "Where and when",
+    "地图位置（可不填）": "Map point (optional)",
+    "失效时间": "Expires at",
+    "如有疑问，请拨打当地新时代文明实践站（所、中心）的服务电话。": (
+        "Questions? Call your local civilization practice station (institute, center)."
+    ),
+    "已受理，进入审核。": "Taken into review.",
+    "已开始服务。": "Service started.",
+    "已录入点单 %(number)s。请把订单号告诉群众，以便查询进度。": (
+        "Order %(number)s entered. Please tell the resident the order number so they can follow it."
+    ),
+    "已拒单，订单退回重新派单。": "Declined: the order goes back to be dispatched again.",
+    "已指派队员。": "Members assigned.",
+    "已接单。请指派队员。": "Accepted. Please assign members.",
+    "已派单。": "Dispatched.",
+    "已记录评价。": "Rating recorded.",
+    "已驳回点单。": "Order rejected.",
+    "当前状态": "Current status",
+    "录入点单": "Enter the order",
+    "您的联系方式": "How to reach you",
+    "您的评价": "Your rating",
+    "您的验证码是 %(code)s，%(minutes)s 分钟内有效。请勿告诉他人。": (
+        "Your code is %(code)s, valid for %(minutes)s minutes. Do not tell anyone."
+    ),
+    "您还没有被指派的服务单。": "You have not been assigned to any order yet.",
+    "感谢您的评价！": "Thank you for your rating!",
+    "我的服务单": "My service orders",
+    "我要点单": "Request a service",
+    "所选村（社区）不在该县（市、区）。": "The village (community) chosen is not in this county.",
+    "手机号摘要": "Mobile number hash",
+    "手机号码": "Mobile number",
+    "手机验证码": "Phone code",
+    "拒单原因": "Reason for declining",
+    "按阵地或当前层级": "By the site or the current tier",
+    "换一个县（市、区）": "Choose another county",
+    "推荐承接": "Proposed to serve",
+    "提交点单": "Send the order",
+    "提交评价": "Send the rating",
+    "文明实践点单验证码": "Civilization practice order code",
+    "时长最多两位小数。": "Hours take at most two decimals.",
+    "时长须为数字。": "Hours must be a number.",
+    "时长须在 0 到 24 小时之间。": "Hours must be between 0 and 24.",
+    "暂时没有派给本队的点单。": "No orders dispatched to your team for now.",
+    "最近完成": "Recently completed",
+    "有 %(counter)s 个超期订单等待您处理。": "%(counter)s overdue orders are waiting for you.",
+    "服务已完成，时长已提交审核。": "Service completed; the hours were sent for approval.",
+    "服务队员": "Members serving",
+    "期望时间（开始）": "Desired time (from)",
+    "未知的验证码用途。": "Unknown purpose of the code.",
+    "本平台还没有开放点单的县（市、区）。": "No county takes orders on this platform yet.",
+    "本队没有在册的队员。": "The team has no active members.",
+    "没有符合条件的订单。": "No orders match.",
+    "派给本队的点单：接单或说明原因拒单（志愿服务不得强制），指派队员，开始和完成服务。": (
+        "Orders dispatched to your team: accept, or decline with a reason (no one is forced to serve), "
+        "assign members, start and complete the service."
+    ),
+    "点单成功！": "Order placed!",
+    "点单进度": "Order progress",
+    "点单队列": "Order queue",
+    "用途": "Purpose",
+    "短信验证码": "Code from the text message",
+    "确认派单": "Dispatch",
+    "类别相符": "matching category",
+    "系统": "System",
+    "纬度和经度须同时填写或同时留空。": "Give both latitude and longitude, or neither.",
+    "网上点单": "Online order",
+    "群众打电话或到站（所、中心）现场提出的服务需求，由工作人员录入。": (
+        "Requests residents make by phone or in person at a station (institute, center), entered by staff."
+    ),
+    "群众查询链接": "Resident's follow link",
+    "群众点单页": "Residents' order page",
+    "获取验证码": "Get a code",
+    "订单已办结。": "Order closed.",
+    "订单已取消。": "Order cancelled.",
+    "订单已标记过期。": "Order marked as expired.",
+    "订单已退回重新办理。": "Order reopened.",
+    "记录群众电话评价": "Record a rating given by phone",
+    "记录评价": "Record the rating",
+    "评价不满意：重新办理": "Unsatisfied rating: reopen",
+    "该号码已被停用网上点单，请拨打服务电话。": "This number may no longer order online; please call the service line.",
+    "该号码获取验证码过于频繁，请一小时后再试。": "Too many codes for this number; please try again in an hour.",
+    "该订单由工作人员代为录入，请致电服务站评价。": (
+        "This order was entered by staff; please rate it by calling the station."
+    ),
+    "该验证码已使用，请重新获取。": "This code has been used; please get a new one.",
+    "请从列表中选择村（社区）。": "Please choose a village (community) from the list.",
+    "请先获取验证码。": "Please get a code first.",
+    "请填写手机号码。": "Please enter your mobile number.",
+    "请填写正确的手机号码（11位）。": "Please enter a valid mobile number (11 digits).",
+    "请填写正确的日期和时间。": "Please enter a valid date and time.",
+    "请填写短信验证码。": "Please enter the code from the text message.",
+    "请填写需要人数。": "Please enter the number of people needed.",
+    "请收藏本页或保存下面的链接，随时查看办理进度，服务完成后在这里评价：": (
+        "Bookmark this page or keep the link below to follow the order at any time, and rate the service here "
+        "once it is done:"
+    ),
+    "请输入 %(digits)s 位数字验证码。": "Please enter the %(digits)s-digit code.",
+    "请选择您所在的县（市、区）": "Please choose your county",
+    "请选择服务类别": "Choose a service",
+    "请选择服务类别。": "Please choose a service.",
+    "请选择评分（1 到 5 星）。": "Please choose a rating (1 to 5 stars).",
+    "超期订单": "Overdue orders",
+    "选择承接队伍（本类别的队伍排在前面），或派给阵地由其队伍接单。": (
+        "Choose the team to serve (teams of the order's category first), or a site whose teams may accept."
+    ),
+    "错误次数": "Wrong attempts",
+    "队伍接单": "Team orders",
+    "队长指派您上门服务的点单。": "Orders your team leader assigned you to serve.",
+    "需要人数须为整数。": "The number of people needed must be a whole number.",
+    "需要人数须在 1 到 200 人之间。": "The number of people needed must be between 1 and 200.",
+    "需要什么服务": "What service you need",
+    "驳回原因": "Reason for rejecting",
+    "验证码不正确，还可以再试 %(left)s 次。": "Wrong code; %(left)s tries left.",
+    "验证码发送失败，请稍后再试。": "The code could not be sent; please try again later.",
+    "验证码已发送至 %(phone)s，10 分钟内有效。": "Code sent to %(phone)s, valid for 10 minutes.",
+    "验证码已发送，请 %(seconds)s 秒后再重新获取。": (
+        "A code was just sent; please wait %(seconds)s seconds for another."
+    ),
+    "验证码已过期，请重新获取。": "The code has expired; please get a new one.",
+    "验证码摘要": "Code hash",
+    "验证码错误次数过多，请重新获取。": "Too many wrong codes; please get a new one.",
+    "WGS-84（GPS）": "WGS-84 (GPS)",
 }

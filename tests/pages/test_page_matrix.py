@@ -38,6 +38,7 @@ for _area in (
     "organizations",
     "projects",
     "points",
+    "orders",
 ):
     _rows = __import__(f"tests.pages.rows_{_area}", fromlist=["PAGES"]).PAGES
     assert not set(_rows) & set(PAGES), _area

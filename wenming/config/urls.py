@@ -28,6 +28,7 @@ urlpatterns = [
     path("units/", include("wenming.organizations.urls")),
     path("projects/", include("wenming.projects.urls")),
     path("points/", include("wenming.points.urls")),
+    path("orders/", include("wenming.orders.urls")),
     path("", include("wenming.core.urls")),
     path("", include("wenming.reports.urls")),
 ]

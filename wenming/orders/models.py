@@ -306,3 +306,45 @@ class ApiClient(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PhoneCodePurpose(models.TextChoices):
+    ORDER = "order", _("网上点单")
+
+
+PHONE_CODE_MAX_ATTEMPTS = 5
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent to a mobile number to confirm it (the public order page).
+
+    Neither the code nor the number is kept in clear: both as keyed hashes (`core.crypto.keyed_hash`),
+    the number also masked for people reading the admin. A code lives ten minutes, allows five wrong
+    tries and is used once (orders.services_public).
+    """
+
+    phone_hash = models.CharField(_("手机号摘要"), max_length=64, editable=False)
+    phone_masked = models.CharField(_("手机号"), max_length=20, editable=False)
+    purpose = models.CharField(_("用途"), max_length=16, choices=PhoneCodePurpose.choices)
+    code_hash = models.CharField(_("验证码摘要"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("发送时间"))
+    expires_at = models.DateTimeField(_("失效时间"))
+    attempts = models.PositiveSmallIntegerField(_("错误次数"), default=0)
+    used_at = models.DateTimeField(_("使用时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("手机验证码")
+        verbose_name_plural = _("手机验证码")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["phone_hash", "purpose", "created_at"], name="phone_code_phone_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="phone_code_expires_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(attempts__lte=PHONE_CODE_MAX_ATTEMPTS), name="phone_code_attempts_capped"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone_masked} · {self.get_purpose_display()}"
