@@ -319,4 +319,38 @@ ENGLISH: dict[str, str] = {
     "验证码摘要": "Code hash",
     "验证码错误次数过多，请重新获取。": "Too many wrong codes; please get a new one.",
     "WGS-84（GPS）": "WGS-84 (GPS)",
+    # dispatch proposals (orders.dispatch, orders.proposals, orders/_proposals.html)
+    "第 %(place)d 名，%(who)s：服务类别相符；直线距离 %(distance)d 米，步行约 %(walking)d 米、"
+    "%(minutes)d 分钟；%(skills)s；当前可接单；近 30 天已服务 %(load)d 单；%(rating)s。"
+    "综合代价 %(total)d（距离 %(distance_cost)d + 负荷 %(load_cost)d + 评分 %(rating_cost)d + "
+    "技能 %(skill_cost)d）。": (
+        "No. %(place)d, %(who)s: serves the category; %(distance)d m in a straight line, about %(walking)d m "
+        "or %(minutes)d minutes on foot; %(skills)s; free to take the order; %(load)d orders served in the "
+        "last 30 days; %(rating)s. Cost %(total)d (distance %(distance_cost)d + load %(load_cost)d + "
+        "rating %(rating_cost)d + skills %(skill_cost)d)."
+    ),
+    "具备全部所需技能（%(count)d 项）": "holds every skill required (%(count)d)",
+    "无技能要求": "no skills required",
+    "平均评分 %(stars).1f 星": "rated %(stars).1f stars on average",
+    "尚无评分": "not rated yet",
+    "队伍（本批可接 %(capacity)d 单）": "team (can take %(capacity)d orders in this batch)",
+    "自动派单的服务类别": "Categories dispatched automatically",
+    "只有可为该订单派单的管理员可以查看派单推荐。": (
+        "Only an administrator who may dispatch this order can see the dispatch proposals."
+    ),
+    "订单当前状态为“%(status)s”，不在待派单状态。": "The order is “%(status)s”, not waiting for dispatch.",
+    "一批最多 %(count)d 个订单。": "A batch holds at most %(count)d orders.",
+    "订单不存在：%(ids)s": "No such order: %(ids)s",
+    "自动派单：%(team)s，直线距离 %(distance)d 米，综合代价 %(total)d。": (
+        "Dispatched automatically: %(team)s, %(distance)d m in a straight line, cost %(total)d."
+    ),
+    "只有县级中心管理员可以查看和修改本县点单设置。": (
+        "Only a county center administrator may see and change the county's order settings."
+    ),
+    "服务类别不存在或未在%(county)s开放：%(codes)s": "Unknown category or not offered in %(county)s: %(codes)s",
+    "派单引擎按距离、近期负荷和评分综合排序，由您确认派单。": (
+        "The dispatch engine ranks teams by distance, recent load and rating; you confirm the dispatch."
+    ),
+    "采纳派单推荐第 %(rank)s 名": "Dispatched to proposal no. %(rank)s",
+    "派给该队": "Dispatch to this team",
 }

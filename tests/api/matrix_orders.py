@@ -237,6 +237,62 @@ class OrderStepRow:
         assert (after != before) is (expected == 200), (before, after)
 
 
+@dataclass(frozen=True)
+class ProposalsRow:
+    """The engine's proposals for the scope's order waiting for dispatch: those who may dispatch it 200,
+    those who only read it 403, the rest 404 (the matrix's orders have no map point: an empty list)."""
+
+    def check(self, api_county: Any, role: str, scope: str, path: str) -> None:
+        target = orders_make(api_county, OrderStatus.UNDER_REVIEW)[scope]
+        response = client_as(api_county.users[role]).get(path.replace("{order_id}", str(target.pk)))
+        expected = _expected(role, scope, OrderStatus.UNDER_REVIEW, STAFF)
+        assert response.status_code == expected, response.content
+        if expected == 200:
+            assert response.json() == []
+
+
+@dataclass(frozen=True)
+class BatchProposalsRow:
+    """A batch proposal for the scope's order: as for one order, and nothing dispatched either way."""
+
+    def check(self, api_county: Any, role: str, scope: str, path: str) -> None:
+        target = orders_make(api_county, OrderStatus.UNDER_REVIEW)[scope]
+        response = client_as(api_county.users[role]).post(
+            path, {"order_ids": [target.pk]}, content_type="application/json"
+        )
+        expected = _expected(role, scope, OrderStatus.UNDER_REVIEW, STAFF)
+        assert response.status_code == expected, response.content
+        if expected == 200:
+            assert response.json()["unserved"] == [target.pk]  # no map point
+        target.refresh_from_db()
+        assert target.status == OrderStatus.UNDER_REVIEW
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """The county's order settings: county admins read and set the auto-dispatch categories, others 403."""
+
+    write: bool = False
+
+    def check(self, api_county: Any, role: str, scope: str, path: str) -> None:
+        from wenming.orders.models import CountyOrderSetting
+
+        code = api_county.county.county.code
+        browser = client_as(api_county.users[role])
+        expected = 200 if role == Role.COUNTY_ADMIN else 403
+        if not self.write:
+            response = browser.get(path, {"county_code": code})
+            assert response.status_code == expected, response.content
+            if expected == 200:
+                assert response.json()["auto_dispatch_categories"] == []
+            return
+        body = {"county_code": code, "auto_dispatch_categories": ["theory"]}
+        response = browser.put(path, body, content_type="application/json")
+        assert response.status_code == expected, response.content
+        saved = CountyOrderSetting.objects.filter(county__code=code).values_list("auto_dispatch_categories", flat=True)
+        assert list(saved) == ([["theory"]] if expected == 200 else [])
+
+
 ROWS: dict[tuple[str, str], Any] = {
     ("get", f"{API}/orders"): OrderListRow(),
     ("post", f"{API}/orders"): SubmitRow(),
@@ -245,6 +301,10 @@ ROWS: dict[tuple[str, str], Any] = {
     ("get", f"{API}/orders/catalogue"): CatalogueRow(),
     ("get", f"{API}/orders/api-clients"): ApiClientRow(),
     ("post", f"{API}/orders/api-clients"): ApiClientRow(write=True),
+    ("get", f"{API}/orders/settings"): SettingRow(),
+    ("put", f"{API}/orders/settings"): SettingRow(write=True),
+    ("post", f"{API}/orders/batch-proposals"): BatchProposalsRow(),
+    ("get", f"{API}/orders/{{order_id}}/proposals"): ProposalsRow(),
     ("get", f"{API}/orders/{{order_id}}"): OrderReadRow(),
     ("get", f"{API}/orders/{{order_id}}/events"): OrderReadRow(),
     ("post", f"{API}/orders/{{order_id}}/review"): OrderStepRow(OrderStatus.SUBMITTED, (STAFF,)),

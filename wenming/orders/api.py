@@ -3,7 +3,8 @@ statistics, the catalogue and the API clients of the city app.
 
 Reads go through the orders selectors (scoped to the caller: admins by region, team leaders their
 team's orders, residents their own); writes through one service each, which says why it refused.
-Dispatch proposals (wenming/orders/dispatch.py) get their endpoint here once the engine lands.
+Dispatch proposals (orders.proposals over the engine in orders.dispatch) are read here; a person
+confirms one through the dispatch endpoint.
 """
 
 import datetime as dt
@@ -17,16 +18,29 @@ from ninja.pagination import paginate
 from wenming.core.errors import NotFoundError
 from wenming.core.fields import ID_MAX
 from wenming.core.pagination import BoundedPageNumberPagination
-from wenming.orders import selectors, services
-from wenming.orders.models import ApiClient, OrderAssignment, OrderChannel, OrderEvent, OrderStatus, ServiceOrder, Tier
+from wenming.orders import proposals, selectors, services
+from wenming.orders.models import (
+    ApiClient,
+    CountyOrderSetting,
+    OrderAssignment,
+    OrderChannel,
+    OrderEvent,
+    OrderStatus,
+    ServiceOrder,
+    Tier,
+)
 from wenming.orders.schemas import (
     AcceptIn,
     ApiClientCreatedOut,
     ApiClientIn,
     ApiClientOut,
     AssignmentOut,
+    BatchProposalIn,
+    BatchProposalOut,
     CatalogueEntryOut,
     CompleteIn,
+    CountyOrderSettingIn,
+    CountyOrderSettingOut,
     DeclineIn,
     DispatchIn,
     MembersIn,
@@ -34,10 +48,12 @@ from wenming.orders.schemas import (
     OrderEventOut,
     OrderOut,
     OrderSubmitIn,
+    ProposalOut,
     RateIn,
     ReasonIn,
     StatisticsOut,
 )
+from wenming.regions.models import Region
 from wenming.teams.selectors import county_for_user, region_by_code
 
 router = Router(tags=["orders"])
@@ -150,6 +166,40 @@ def order_api_client_create_api(request: HttpRequest, payload: ApiClientIn) -> S
     return Status(201, client)
 
 
+def _county(request: HttpRequest, county_code: str | None) -> Region:
+    county = county_for_user(user=request.user, county_code=county_code)
+    if county is None:
+        raise NotFoundError(_("县（市、区）不存在。"), field="county_code")
+    return county
+
+
+@router.get("/settings", response=CountyOrderSettingOut, url_name="order_setting_detail")
+def order_setting_detail_api(
+    request: HttpRequest, county_code: str | None = Query(None, max_length=12)
+) -> CountyOrderSetting:
+    """The county's order settings (default: the caller's county): deadlines and the categories the system
+    dispatches by itself. County admins."""
+    return proposals.county_order_setting_get(county=_county(request, county_code), acting_user=request.user)
+
+
+@router.put("/settings", response=CountyOrderSettingOut, url_name="order_setting_update")
+def order_setting_update_api(request: HttpRequest, payload: CountyOrderSettingIn) -> CountyOrderSetting:
+    """Set the categories (catalogue codes) the system dispatches by itself to the top-ranked team; an
+    empty list turns automatic dispatch off. County admins."""
+    return proposals.auto_dispatch_categories_set(
+        county=_county(request, payload.county_code),
+        codes=payload.auto_dispatch_categories,
+        acting_user=request.user,
+    )
+
+
+@router.post("/batch-proposals", response=BatchProposalOut, url_name="order_batch_proposals")
+def order_batch_proposals_api(request: HttpRequest, payload: BatchProposalIn) -> proposals.BatchProposal:
+    """A team for each order at the lowest total cost (distance, fairness, rating, unserved penalty): the
+    orders given, or every queued order the caller may dispatch. Only a proposal: nothing is dispatched."""
+    return proposals.orders_batch_assign(acting_user=request.user, order_ids=payload.order_ids)
+
+
 @router.get("/{order_id}", response=OrderDetailOut, url_name="order_detail")
 def order_detail_api(request: HttpRequest, order_id: int) -> ServiceOrder:
     return selectors.order_get(user=request.user, order_id=order_id)
@@ -160,6 +210,15 @@ def order_event_list_api(request: HttpRequest, order_id: int) -> list[OrderEvent
     """The order's history, one row per step: who (none: the system), when, from, to, why, tier, team."""
     order = selectors.order_get(user=request.user, order_id=order_id)
     return list(selectors.order_events(order=order))
+
+
+@router.get("/{order_id}/proposals", response=list[ProposalOut], url_name="order_proposals")
+def order_proposals_api(
+    request: HttpRequest, order_id: int, limit: int = Query(proposals.DEFAULT_LIMIT, ge=1, le=50)
+) -> list[proposals.TeamProposal]:
+    """The teams the engine proposes for an order waiting for dispatch, best first, each with its reason
+    as data and in words: admins who may dispatch the order now."""
+    return proposals.order_proposals(order_id=order_id, acting_user=request.user, limit=limit)
 
 
 def _detail(request: HttpRequest, order: ServiceOrder) -> ServiceOrder:

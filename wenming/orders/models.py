@@ -222,7 +222,8 @@ DEFAULT_DEADLINE_HOURS = {"review": 24, "acceptance": 24, "start": 48, "completi
 
 
 class CountyOrderSetting(TimeStampedModel):
-    """One county's deadlines per order state and the area its orders may lie in.
+    """One county's deadlines per order state, the area its orders may lie in and the categories it
+    dispatches automatically.
 
     Regions have no boundary polygons, so "inside the county" is a bounding box: the one set here, or
     else the box around the county's sites and residential points widened by a margin
@@ -244,6 +245,9 @@ class CountyOrderSetting(TimeStampedModel):
     area_north = models.DecimalField(_("服务范围北界纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
     area_west = models.DecimalField(_("服务范围西界经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     area_east = models.DecimalField(_("服务范围东界经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    # Catalogue codes of the categories the system dispatches by itself to the top-ranked team
+    # (orders.proposals.auto_dispatch); empty: a person confirms every dispatch.
+    auto_dispatch_categories = models.JSONField(_("自动派单的服务类别"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("本县点单设置")

@@ -6,7 +6,7 @@ from ninja import Field, Schema
 
 from wenming.core.fields import ID_MAX
 from wenming.core.masking import mask_phone
-from wenming.orders.models import ApiClient, OrderAssignment, OrderEvent, ServiceOrder
+from wenming.orders.models import ApiClient, CountyOrderSetting, OrderAssignment, OrderEvent, ServiceOrder
 from wenming.orders.selectors import PROJECT_CODE_PREFIX, CatalogueEntry
 
 CoordinateSystem = Literal["wgs84", "gcj02"]
@@ -344,3 +344,77 @@ class CityOrderDetailOut(CityOrderOut):
     @staticmethod
     def resolve_events(order: ServiceOrder) -> list[Any]:
         return list(order.events.order_by("occurred_at", "pk"))
+
+
+# -- dispatch proposals and the county's auto-dispatch setting -------------------------------------
+
+
+class CostPartsOut(Schema):
+    """Cost terms in whole metres of straight-line distance (orders.dispatch)."""
+
+    distance: float
+    load: float
+    rating: float
+    skill: float
+    unserved: float
+    total: float
+
+
+class ProposalReasonOut(Schema):
+    category_id: int
+    distance_metres: float
+    walking_metres: float
+    walking_minutes: float
+    is_available: bool
+    recent_load: int = Field(..., description="近 30 天已服务的订单数")
+    rating: float | None = Field(..., description="平均评分（1–5），空：尚无评分")
+    capacity: int = Field(..., description="还可接的订单数")
+    cost: CostPartsOut
+
+    @staticmethod
+    def resolve_category_id(reason: Any) -> int:
+        return int(reason.category)
+
+
+class ProposalOut(Schema):
+    rank: int
+    team_id: int
+    team_name: str
+    reason: ProposalReasonOut
+    explanation: str
+
+
+class BatchProposalIn(Schema):
+    order_ids: list[int] | None = Field(None, max_length=500, description="要派的订单；省略：您可派单的全部待派订单")
+
+
+class BatchItemOut(Schema):
+    order_id: int
+    order_number: str
+    team_id: int | None = Field(..., description="空：本批无法派出")
+    team_name: str
+    distance_metres: float | None
+
+
+class BatchProposalOut(Schema):
+    items: list[BatchItemOut]
+    cost: CostPartsOut
+    unserved: list[int]
+
+
+class CountyOrderSettingOut(Schema):
+    county_code: str
+    review_hours: int
+    acceptance_hours: int
+    start_hours: int
+    completion_hours: int
+    auto_dispatch_categories: list[str] = Field(..., description="系统自动派给排名第一队伍的服务类别编码")
+
+    @staticmethod
+    def resolve_county_code(setting: CountyOrderSetting) -> str:
+        return setting.county.code
+
+
+class CountyOrderSettingIn(Schema):
+    county_code: str | None = Field(None, max_length=12, description="省略：您管理的县")
+    auto_dispatch_categories: list[str] = Field(..., max_length=100)

@@ -11,8 +11,9 @@ state and deadline it was scheduled for and does nothing when the order has move
 not accepted in time goes back to the queue one tier up (station → institute → center), written by
 the system (an event without actor).
 
-Dispatch proposals: the ranking and batch assignment engine lives in `wenming/orders/dispatch.py`
-(written separately); a person confirms a proposal through `order_dispatch` below.
+Dispatch proposals: the engine (`orders.dispatch`) fed from the database lives in `orders.proposals`;
+a person confirms a proposal through `order_dispatch` below, or, where the county enabled it for the
+category, the system dispatches an order as soon as it enters the queue (`_queue_entered`).
 """
 
 import datetime as dt
@@ -270,6 +271,14 @@ def _requester_notify(order: ServiceOrder, title: str, body: str) -> None:
         _notify([order.requester], title, body, order)
 
 
+def _queue_entered(order: ServiceOrder) -> ServiceOrder:
+    """The order is waiting for a dispatcher: where the county dispatches its category by itself, the
+    system dispatches it now (in a savepoint; a failure is logged and leaves the order queued)."""
+    from wenming.orders.proposals import auto_dispatch  # proposals calls back into this module
+
+    return auto_dispatch(order) or order
+
+
 # -- placing an order ------------------------------------------------------------------------------
 
 
@@ -471,7 +480,7 @@ def order_submit(
     _deadline_schedule(order)
     via = api_client.name if api_client is not None else str(OrderChannel(channel).label)
     _event(order, from_status="", actor=acting_user, now=now, reason=_("点单（%(via)s）") % {"via": via})
-    return order
+    return _queue_entered(order)
 
 
 def order_submit_by_client(
@@ -540,10 +549,12 @@ def order_submit_by_client(
 
 
 @transaction.atomic
-def order_review_start(*, order_id: int, acting_user: Any) -> ServiceOrder:
+def order_review_start(*, order_id: int, acting_user: Any | None) -> ServiceOrder:
+    """Take the order into review (acting_user None: the system, before an automatic dispatch)."""
     order = _order_for_change(order_id=order_id, acting_user=acting_user)
     action = _("受理审核")
-    _staff_check(acting_user, order, action)
+    if acting_user is not None:
+        _staff_check(acting_user, order, action)
     _state_check(order, REVIEW_FROM, action)
     return _move(order, OrderStatus.UNDER_REVIEW, actor=acting_user, reason=action)
 
@@ -567,8 +578,9 @@ def _dispatch_target(
 ) -> tuple[Team | None, Site | None]:
     team = site = None
     if team_id is not None:
+        teams = Team.objects.select_related("home_site")
         team = (
-            scoped(Team.objects.select_related("home_site"), acting_user, VIEW)
+            (teams if acting_user is None else scoped(teams, acting_user, VIEW))
             .filter(pk=team_id, is_active=True, region__path__startswith=county.path)
             .first()
         )
@@ -594,24 +606,26 @@ def _dispatch_target(
 def order_dispatch(
     *,
     order_id: int,
-    acting_user: Any,
+    acting_user: Any | None,
     team_id: int | None = None,
     site_id: int | None = None,
     tier: str | None = None,
     reason: str = "",
 ) -> ServiceOrder:
     """Send the order to a team (its leader accepts or declines) or to a site (any team based there may
-    accept), at a tier: the site's, the one given, or the order's current tier."""
+    accept), at a tier: the site's, the one given, or the order's current tier. acting_user None: the
+    system (orders.proposals.auto_dispatch), at any tier and to any team of the county."""
     order = _order_for_change(order_id=order_id, acting_user=acting_user)
     action = _("派单")
-    _staff_check(acting_user, order, action)
+    if acting_user is not None:
+        _staff_check(acting_user, order, action)
     _state_check(order, DISPATCH_FROM, action)
     county = _county(order.region)
     team, site = _dispatch_target(order=order, county=county, team_id=team_id, site_id=site_id, acting_user=acting_user)
     if tier is not None and tier not in Tier.values:
         raise DomainError(_("未知的层级。"), field="tier")
     target_tier = tier or (TIER_OF_SITE_KIND.get(SiteKind(site.kind)) if site is not None else None) or order.tier
-    if target_tier not in staff_tiers(acting_user, order):
+    if acting_user is not None and target_tier not in staff_tiers(acting_user, order):
         raise PermissionDeniedError(_("您不能在“%(tier)s”层级派单。") % {"tier": _tier_label(target_tier)})
     order.tier = target_tier
     order.assigned_team = team
@@ -706,7 +720,7 @@ def order_reopen(*, order_id: int, reason: str, acting_user: Any) -> ServiceOrde
     order.assigned_team = None
     order.rating = None
     order.rating_comment = ""
-    return _move(
+    _move(
         order,
         OrderStatus.UNDER_REVIEW,
         actor=acting_user,
@@ -714,6 +728,7 @@ def order_reopen(*, order_id: int, reason: str, acting_user: Any) -> ServiceOrde
         team=team,
         fields=["assigned_team", "rating", "rating_comment"],
     )
+    return _queue_entered(order)
 
 
 # -- the team's steps ------------------------------------------------------------------------------
@@ -744,7 +759,8 @@ def order_decline(*, order_id: int, reason: str, acting_user: Any, team_id: int 
     team = _team_side_team(acting_user, order, action, team_id)
     _state_check(order, ANSWER_FROM, action)
     order.assigned_team = None
-    return _move(order, OrderStatus.DECLINED, actor=acting_user, reason=reason, team=team, fields=["assigned_team"])
+    _move(order, OrderStatus.DECLINED, actor=acting_user, reason=reason, team=team, fields=["assigned_team"])
+    return _queue_entered(order)
 
 
 @transaction.atomic
@@ -924,6 +940,7 @@ def _escalate(order: ServiceOrder, now: dt.datetime) -> None:
     )
     order.refresh_from_db(fields=["escalation_count"])
     _notify(_responsible_users(order), _("订单升级待派：%(number)s") % {"number": order.number}, reason, order)
+    _queue_entered(order)
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.masking import mask_phone
-from wenming.orders import selectors, services, services_public
+from wenming.orders import proposals, selectors, services, services_public
 from wenming.orders.access import admin_covers, led_team_ids
 from wenming.orders.forms import (
     AnswerForm,
@@ -312,6 +312,7 @@ def _detail_context(
         "events": selectors.order_events(order=order),
         "assignments": selectors.order_assignments(order=order),
         "dispatch_form": dispatch_form or (_dispatch_form(request, order) if steps.dispatch else None),
+        "proposals": proposals.order_proposals_for(order=order, acting_user=request.user) if steps.dispatch else [],
         "rating_form": rating_form or StaffRatingForm(),
         "errors": errors or {},
         "requester_phone": order.requester_phone if sees_phone else mask_phone(order.requester_phone),
