@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -376,16 +377,27 @@ def order_review_view(request: HttpRequest, order_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def order_reject_view(request: HttpRequest, order_id: int) -> HttpResponse:
-    return _staff_step(
-        request,
-        order_id,
-        "reject",
-        lambda order: services.order_reject(order_id=order.pk, reason=_reason(request), acting_user=request.user),
-        _("已驳回点单。"),
-    )
+def _reason_step_view(step: str, service: Callable[..., ServiceOrder], done: str) -> Callable[..., HttpResponse]:
+    """A staff step that takes only a reason (reject, close, cancel, expire, reopen)."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, order_id: int) -> HttpResponse:
+        def act(order: ServiceOrder) -> None:
+            service(order_id=order.pk, reason=_reason(request), acting_user=request.user)
+
+        return _staff_step(request, order_id, step, act, _(done))
+
+    view.__name__ = view.__qualname__ = f"order_{step}_view"
+    return view
+
+
+# The messages are marked here and translated per request (_(done) above).
+order_reject_view = _reason_step_view("reject", services.order_reject, gettext_noop("已驳回点单。"))
+order_close_view = _reason_step_view("close", services.order_close, gettext_noop("订单已办结。"))
+order_cancel_view = _reason_step_view("cancel", services.order_cancel, gettext_noop("订单已取消。"))
+order_expire_view = _reason_step_view("expire", services.order_expire, gettext_noop("订单已标记过期。"))
+order_reopen_view = _reason_step_view("reopen", services.order_reopen, gettext_noop("订单已退回重新办理。"))
 
 
 @login_required
@@ -409,54 +421,6 @@ def order_dispatch_view(request: HttpRequest, order_id: int) -> HttpResponse:
         )
 
     return _staff_step(request, order_id, "dispatch", dispatch, _("已派单。"), dispatch_form=form)
-
-
-@login_required
-@require_POST
-def order_close_view(request: HttpRequest, order_id: int) -> HttpResponse:
-    return _staff_step(
-        request,
-        order_id,
-        "close",
-        lambda order: services.order_close(order_id=order.pk, reason=_reason(request), acting_user=request.user),
-        _("订单已办结。"),
-    )
-
-
-@login_required
-@require_POST
-def order_cancel_view(request: HttpRequest, order_id: int) -> HttpResponse:
-    return _staff_step(
-        request,
-        order_id,
-        "cancel",
-        lambda order: services.order_cancel(order_id=order.pk, reason=_reason(request), acting_user=request.user),
-        _("订单已取消。"),
-    )
-
-
-@login_required
-@require_POST
-def order_expire_view(request: HttpRequest, order_id: int) -> HttpResponse:
-    return _staff_step(
-        request,
-        order_id,
-        "expire",
-        lambda order: services.order_expire(order_id=order.pk, reason=_reason(request), acting_user=request.user),
-        _("订单已标记过期。"),
-    )
-
-
-@login_required
-@require_POST
-def order_reopen_view(request: HttpRequest, order_id: int) -> HttpResponse:
-    return _staff_step(
-        request,
-        order_id,
-        "reopen",
-        lambda order: services.order_reopen(order_id=order.pk, reason=_reason(request), acting_user=request.user),
-        _("订单已退回重新办理。"),
-    )
 
 
 @login_required
