@@ -1,6 +1,6 @@
 """In real Chromium, a service order end to end: a resident orders on the phone page (no account; the
 code read off the recording SMS channel, as off their phone), the county admin takes it into review and
-dispatches it to a team from the order page, the team leader accepts, assigns a member and completes,
+dispatches it to the team the engine proposes first, the team leader accepts, assigns a member and completes,
 the resident rates on the private follow page, and the order statistics show it handled and rated."""
 
 import datetime as dt
@@ -15,6 +15,7 @@ from tests.orders.channels import CODE_RECORDING, CodeRecordingChannel, last_cod
 from wenming.ledger.models import EntryStatus, HoursEntry
 from wenming.orders.models import OrderChannel, OrderStatus, ServiceOrder
 from wenming.regions.roles import Role
+from wenming.sites.models import Site
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop runs in this thread (see test_login_figures)
 
@@ -48,6 +49,8 @@ def test_resident_orders_center_dispatches_team_serves_resident_rates(live_serve
         ),
     )
     starts = timezone.localtime() + dt.timedelta(days=1)
+    # the village's team works from its station, which is on the map
+    Site.objects.filter(pk=county.station.pk).update(latitude="46.980000", longitude="128.020000")
 
     # given: a resident without an account fills in the phone page
     page.goto(f"{base}/orders/new/")
@@ -57,6 +60,10 @@ def test_resident_orders_center_dispatches_team_serves_resident_rates(live_serve
     page.select_option("#id_place", str(county.village.pk))
     page.fill("#id_desired_at", starts.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_desired_end_at", (starts + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.click(".o-more summary")  # the map point, copied from the phone's location
+    page.fill("#id_latitude", "46.9812")
+    page.fill("#id_longitude", "128.0215")
+    page.select_option("#id_coordinate_system", "wgs84")
     page.fill("#id_requester_name", "赵大娘")
     # a wrong number first: the reason appears in place, nothing is sent
     page.fill("#id_phone", "12345")
@@ -74,6 +81,7 @@ def test_resident_orders_center_dispatches_team_serves_resident_rates(live_serve
     # then: an order number and the private follow link
     order = ServiceOrder.objects.get()
     assert order.channel == OrderChannel.WEB and order.requester_phone == PHONE
+    assert (float(order.latitude), float(order.longitude)) == (46.9812, 128.0215)
     assert page.locator("#order-number").inner_text() == order.number
     follow_link = page.locator("#follow-link").inner_text().strip()
     assert follow_link.startswith(f"{base}/orders/follow/{order.number}/")
@@ -83,11 +91,14 @@ def test_resident_orders_center_dispatches_team_serves_resident_rates(live_serve
     page.goto(f"{base}/orders/")
     page.click(f"#order-{order.pk} a")
     page.click("#step-review button[type=submit]")
-    page.locator("#step-dispatch").wait_for()
-    page.select_option("#id_team_id", str(county.team.pk))
-    page.click("#step-dispatch button[type=submit]")
+    # the engine's first proposal is the village's team, with its reasons; one click dispatches to it
+    page.locator("#order-proposals").wait_for()
+    first = page.locator("#proposal-1").inner_text()
+    assert county.team.name in first and "直线距离" in first
+    page.click("#proposal-1 button[type=submit]")
     assert page.locator("#order-status").inner_text() == "已派单"
     assert page.locator("#order-team").inner_text() == county.team.name
+    assert order.events.latest("occurred_at", "pk").reason == "采纳派单推荐第 1 名"
 
     # when: the team leader accepts, assigns the member, starts and completes with the member's hours
     member = county.volunteers["own"]
