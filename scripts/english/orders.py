@@ -353,4 +353,7 @@ ENGLISH: dict[str, str] = {
     ),
     "采纳派单推荐第 %(rank)s 名": "Dispatched to proposal no. %(rank)s",
     "派给该队": "Dispatch to this team",
+    "状态变更": "Status change",
+    "超期": "Overdue",
+    "事件类型": "Event kind",
 }

@@ -86,7 +86,15 @@ def test_review_overdue_is_flagged_once_and_listed_for_those_responsible(county,
     assert _check(order, later) == "already_overdue"
     order.refresh_from_db()
     assert (order.status, order.is_overdue) == (OrderStatus.SUBMITTED, True)
-    assert order.events.count() == 1
+    # the history says so once, by the system, the status unchanged
+    placed, overdue = order.events.order_by("occurred_at", "pk")
+    assert (overdue.kind, overdue.from_status, overdue.to_status, overdue.actor) == (
+        "overdue",
+        "submitted",
+        "submitted",
+        None,
+    )
+    assert "已超过期限" in overdue.reason and placed.kind == "transition"
     # the station admin (its tier) and the county admin are responsible; the township admin is not yet
     assert list(orders_overdue(user=county.users[Role.STATION_ADMIN])) == [order]
     assert list(orders_overdue(user=county.users[Role.COUNTY_ADMIN])) == [order]

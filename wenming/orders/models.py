@@ -160,6 +160,11 @@ class ServiceOrder(TimeStampedModel):
         coordinates_clean(self)
 
 
+class OrderEventKind(models.TextChoices):
+    TRANSITION = "transition", _("状态变更")
+    OVERDUE = "overdue", _("超期")
+
+
 class OrderEvent(AppendOnlyModel):
     append_only_message = _("订单事件只能追加。")
     region_field = "order__region"
@@ -167,6 +172,10 @@ class OrderEvent(AppendOnlyModel):
     order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="events", verbose_name=_("订单"))
     from_status = models.CharField(_("原状态"), max_length=16, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, choices=OrderStatus.choices)
+    # A transition changes the status; an overdue event records that a state's deadline ran out.
+    kind = models.CharField(
+        _("事件类型"), max_length=12, choices=OrderEventKind.choices, default=OrderEventKind.TRANSITION
+    )
     tier = models.CharField(_("层级"), max_length=12, choices=Tier.choices, blank=True)
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("操作人")
@@ -183,7 +192,9 @@ class OrderEvent(AppendOnlyModel):
         ordering = ["occurred_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(from_status=models.F("to_status")), name="order_event_changes_status"
+                condition=models.Q(kind="transition") & ~models.Q(from_status=models.F("to_status"))
+                | models.Q(kind="overdue", from_status=models.F("to_status")),
+                name="order_event_changes_status",
             ),
         ]
 

@@ -128,6 +128,7 @@ class OrderEventOut(Schema):
     from_status: str
     to_status: str
     to_status_display: str
+    kind: str = Field(..., description="transition：状态变更；overdue：本环节超期（状态不变）")
     tier: str
     actor_name: str | None = Field(..., description="空：系统（期限检查）")
     occurred_at: dt.datetime

@@ -23,6 +23,7 @@ from wenming.orders.models import (
     OrderAssignment,
     OrderChannel,
     OrderEvent,
+    OrderEventKind,
     OrderStatus,
     ServiceOrder,
 )
@@ -463,7 +464,10 @@ def order_statistics(
     events = OrderEvent.objects.filter(order=OuterRef("pk"))
     timed = orders.annotate(
         answered_at=Subquery(
-            events.exclude(to_status=OrderStatus.SUBMITTED).order_by("occurred_at", "pk").values("occurred_at")[:1]
+            events.filter(kind=OrderEventKind.TRANSITION)
+            .exclude(to_status=OrderStatus.SUBMITTED)
+            .order_by("occurred_at", "pk")
+            .values("occurred_at")[:1]
         ),
         completed_at=Subquery(
             events.filter(to_status=OrderStatus.COMPLETED).order_by("occurred_at", "pk").values("occurred_at")[:1]

@@ -13,7 +13,7 @@ from wenming.core.errors import NotFoundError
 from wenming.core.masking import mask_text
 from wenming.orders import services
 from wenming.orders.access import ROLE_TIERS, admin_covers, led_team_ids, staff_may_act, staff_tiers, team_side_team_ids
-from wenming.orders.models import OrderStatus, ServiceOrder, Tier
+from wenming.orders.models import OrderEventKind, OrderStatus, ServiceOrder, Tier
 from wenming.orders.selectors import orders_scoped
 from wenming.regions.access import may
 from wenming.regions.models import Region, RegionLevel
@@ -62,17 +62,21 @@ class PublicEvent:
     note: str
 
 
+def _event_label(kind: str, to_status: str) -> Any:
+    return OrderEventKind.OVERDUE.label if kind == OrderEventKind.OVERDUE else OrderStatus(to_status).label
+
+
 def public_events(*, order: ServiceOrder) -> list[PublicEvent]:
     """The history as the requester sees it: when, the new state, the reason masked; no staff names."""
-    rows = order.events.order_by("occurred_at", "pk").values_list("occurred_at", "to_status", "reason")
+    rows = order.events.order_by("occurred_at", "pk").values_list("occurred_at", "to_status", "kind", "reason")
     return [
         PublicEvent(
             occurred_at=occurred_at,
             status=to_status,
-            status_label=str(OrderStatus(to_status).label),
+            status_label=str(_event_label(kind, to_status)),
             note=mask_text(reason),
         )
-        for occurred_at, to_status, reason in rows
+        for occurred_at, to_status, kind, reason in rows
     ]
 
 

@@ -52,6 +52,7 @@ from wenming.orders.models import (
     OrderAssignment,
     OrderChannel,
     OrderEvent,
+    OrderEventKind,
     OrderStatus,
     ServiceOrder,
     Tier,
@@ -976,12 +977,18 @@ def order_deadline_check(
         return "already_overdue"
     ServiceOrder.objects.filter(pk=order.pk).update(is_overdue=True)
     order.is_overdue = True
-    _notify(
-        _responsible_users(order),
-        _("订单已超期：%(number)s") % {"number": order.number},
-        _("“%(status)s”环节已超过期限，请尽快办理。") % {"status": _status_label(order.status)},
-        order,
+    reason = _("“%(status)s”环节已超过期限，请尽快办理。") % {"status": _status_label(order.status)}
+    OrderEvent.objects.create(
+        order=order,
+        kind=OrderEventKind.OVERDUE,
+        from_status=order.status,
+        to_status=order.status,
+        tier=order.tier,
+        occurred_at=now,
+        reason=reason[:REASON_LENGTH],
+        team=order.assigned_team,
     )
+    _notify(_responsible_users(order), _("订单已超期：%(number)s") % {"number": order.number}, reason, order)
     return "overdue"
 
 
