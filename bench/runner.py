@@ -103,6 +103,7 @@ def bench_database(vendor: str, database_url: str, scale: int, runs: int) -> lis
             "ratio": round(floor / seed_seconds, 2),
             "goal": 1.0,
             "passed": seed_seconds <= floor,
+            "sound": True,  # the seeded county's figures are checked by the figures result below
         },
         {
             "name": f"figures_{vendor}",
@@ -113,6 +114,7 @@ def bench_database(vendor: str, database_url: str, scale: int, runs: int) -> lis
             "ratio": round(figures["peer_seconds"] / figures["ours_seconds"], 2),
             "goal": 1.0,
             "passed": figures["same_figures"] and figures["peer_seconds"] >= figures["ours_seconds"],
+            "sound": figures["same_figures"],
             "queries": figures["queries"],
             "same_figures": figures["same_figures"],
             "figures": figures["figures"],
@@ -180,7 +182,8 @@ def main() -> int:
         )
         + "\n"
     )
-    if not all(result.get("sound", result["passed"]) for result in results):
+    # Every result says whether it is right ("sound"); one that does not is taken as wrong.
+    if not all(result.get("sound", False) for result in results):
         return 2  # wrong figures, overbooking, server errors: never acceptable
     if not all(result["passed"] for result in results):
         print("SPEED FLOORS MISSED: see the FAIL lines above (exit 1; bench/run --report-only exits 0)")
