@@ -356,4 +356,6 @@ ENGLISH: dict[str, str] = {
     "状态变更": "Status change",
     "超期": "Overdue",
     "事件类型": "Event kind",
+    "日期须在 %(first)s 至 %(last)s 之间。": "Dates must be between %(first)s and %(last)s.",
+    "开始日期不能晚于结束日期。": "The start date cannot be after the end date.",
 }

@@ -146,3 +146,10 @@ def test_the_staff_api_session_is_not_an_open311_key(county, api_key):
     browser = client_as(county.users[Role.COUNTY_ADMIN])
     response = browser.post(f"{OPEN311}/requests.json", _request(""))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59+08:00", "2026-13-01T00:00:00Z", "x"])
+def test_an_impossible_start_date_is_an_open311_error(county, api_key, client, start):
+    response = client.get(f"{OPEN311}/requests.json", {"api_key": api_key, "start_date": start})
+    assert response.status_code == 400, response.content
+    assert response.json() == [{"code": 400, "description": "start_date 须为 ISO 8601 时间。"}]

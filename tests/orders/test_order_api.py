@@ -290,3 +290,19 @@ def test_only_county_admins_make_api_clients(county_ready):
     )
     assert response.status_code == 403
     assert ApiClient.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "field"),
+    [
+        ("/api/v1/orders/statistics", "date_from=0001-01-01", "date_from"),
+        ("/api/v1/orders/statistics", "date_until=9999-12-31", "date_until"),
+        ("/api/v1/orders/statistics", "date_from=2026-05-02&date_until=2026-05-01", "date_until"),
+        ("/api/v1/orders", "submitted_until=9999-12-31", "submitted_until"),
+        ("/api/v1/orders", "submitted_from=1899-12-31", "submitted_from"),
+    ],
+)
+def test_an_impossible_period_is_a_clear_400(county, path, query, field):
+    answer = client_as(county.users[Role.COUNTY_ADMIN]).get(f"{path}?{query}")
+    assert answer.status_code == 400, answer.content
+    assert answer.json()["field"] == field and answer.json()["message"]

@@ -239,8 +239,11 @@ def _client_requests(client: ApiClient) -> QuerySet[ServiceOrder]:
 def _moment(value: str | None, name: str) -> dt.datetime | None:
     if not value:
         return None
-    moment = parse_datetime(value.strip().replace(" ", "+"))
-    if moment is None:
+    try:
+        moment = parse_datetime(value.strip().replace(" ", "+"))
+    except ValueError:  # well formed but impossible, such as month 13
+        moment = None
+    if moment is None or not selectors.FIRST_DAY.year <= moment.year <= selectors.LAST_DAY.year:
         raise Open311Error(400, _("%(name)s 须为 ISO 8601 时间。") % {"name": name})
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 

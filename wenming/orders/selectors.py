@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Max, Min, OuterRef, Q, QuerySet, Subque
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.core.errors import NotFoundError, PermissionDeniedError
+from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import distance_metres
 from wenming.orders.access import ROLE_TIERS, led_team_ids, order_scope_q
 from wenming.orders.models import (
@@ -68,6 +68,21 @@ def orders_scoped(user: Any, action: str = VIEW) -> QuerySet[ServiceOrder]:
     return ServiceOrder.objects.filter(order_scope_q(user, action))
 
 
+FIRST_DAY = dt.date(2000, 1, 1)  # a period outside these is a typing error (and year 1 or 9999 cannot
+LAST_DAY = dt.date(2099, 12, 31)  # even be turned into a time zone's datetime)
+
+
+def period_check(*, date_from: tuple[str, dt.date | None], date_until: tuple[str, dt.date | None]) -> None:
+    """A filter period of submission dates: each day within FIRST_DAY..LAST_DAY, the start not after the end."""
+    for name, day in (date_from, date_until):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise DomainError(
+                _("日期须在 %(first)s 至 %(last)s 之间。") % {"first": FIRST_DAY, "last": LAST_DAY}, field=name
+            )
+    if date_from[1] and date_until[1] and date_from[1] > date_until[1]:
+        raise DomainError(_("开始日期不能晚于结束日期。"), field=date_until[0])
+
+
 def order_list(
     *,
     user: Any,
@@ -100,6 +115,7 @@ def order_list(
         orders = orders.filter(is_overdue=True)
     if number:
         orders = orders.filter(number=number.strip())
+    period_check(date_from=("submitted_from", submitted_from), date_until=("submitted_until", submitted_until))
     if submitted_from:
         orders = orders.filter(submitted_at__gte=_day_start(submitted_from))
     if submitted_until:
@@ -438,6 +454,7 @@ def order_statistics(
     served. Response time: from submission to the first step taken on the order; completion time:
     from submission to completion; both median and 90th percentile (nearest rank), in hours.
     """
+    period_check(date_from=("date_from", date_from), date_until=("date_until", date_until))
     region = statistics_region_for_user(user=user, region_code=region_code)
     orders = orders_scoped(user).filter(region__path__startswith=region.path)
     if date_from:
