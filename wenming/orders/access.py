@@ -1,11 +1,8 @@
 """Who reaches which service order, and who may move it at which tier (DESIGN.md §1).
 
-Admins (county, township, station) and viewers reach orders through `regions.access` (the "orders"
-capability group, by region subtree). The roles that are not region-wide reach orders through the
-personal scope below: a team leader the orders dispatched to their team (or to their team's site),
-a volunteer the orders they were sent to serve and the ones they placed, a resident the ones they
-placed. `regions.access.PERSONAL_SCOPES` has no entry for orders yet; when one is added there, it is
-this function and `order_scope_q` becomes `access_q`.
+Who reaches an order at all is `regions.access` (`access_q`, `scoped`): admins and viewers by region
+subtree (the "orders" capability group), team leaders, assigned volunteers and requesters through
+the orders' personal scope there.
 
 Moving an order is narrower than seeing it: a county admin acts at any tier, a township admin at the
 institute tier, a station admin at the station tier, always inside their region.
@@ -13,12 +10,8 @@ institute tier, a station admin at the station tier, always inside their region.
 
 from typing import Any
 
-from django.db.models import Q
-
-from wenming.orders.models import OrderStatus, ServiceOrder, Tier
-from wenming.regions.access import access_q
-from wenming.regions.roles import VIEW, Role
-from wenming.regions.scoping import NOTHING
+from wenming.orders.models import ServiceOrder, Tier
+from wenming.regions.roles import Role
 
 # The tier each admin role dispatches at (a county admin: every tier).
 ROLE_TIERS: dict[str, frozenset[str]] = {
@@ -37,34 +30,6 @@ def led_team_ids(user: Any) -> list[int]:
     if not _active(user):
         return []
     return [a.team_id for a in user.active_assignments if a.role == Role.TEAM_LEADER and a.team_id]
-
-
-def order_personal_q(user: Any, action: str = VIEW) -> Q:
-    """Orders the user reaches as team leader, assigned volunteer or requester (reads only)."""
-    if not _active(user) or action != VIEW:
-        return NOTHING
-    from wenming.orders.models import OrderAssignment
-    from wenming.teams.models import Team
-
-    condition = NOTHING
-    team_ids = led_team_ids(user)
-    if team_ids:
-        home_sites = Team.objects.filter(pk__in=team_ids).values("home_site_id")
-        condition |= Q(assigned_team_id__in=team_ids)
-        condition |= Q(status=OrderStatus.DISPATCHED, assigned_team__isnull=True, assigned_site_id__in=home_sites)
-    if user.has_role(Role.VOLUNTEER):
-        assigned = OrderAssignment.objects.filter(volunteer__user_id=user.pk).values("order_id")
-        condition |= Q(pk__in=assigned)
-    if user.has_role(Role.VOLUNTEER, Role.RESIDENT):
-        condition |= Q(requester_id=user.pk)
-    return condition
-
-
-def order_scope_q(user: Any, action: str = VIEW) -> Q:
-    """The condition on ServiceOrder rows the user may take `action` on."""
-    if not _active(user):
-        return NOTHING
-    return access_q(user, ServiceOrder, action) | order_personal_q(user, action)
 
 
 def _covers(paths: list[str], path: str) -> bool:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,8 @@ from wenming.orders.models import ApiClient, CountyOrderSetting, OrderAssignment
 from wenming.orders.services import api_client_create
 from wenming.regions.access import may
 from wenming.regions.admin_base import ReadOnlyScopedAdmin, ReadOnlyTabularInline, ScopedModelAdmin
-from wenming.regions.models import Region, RegionLevel
-from wenming.regions.roles import VIEW, Role
+from wenming.regions.models import RegionLevel
+from wenming.regions.roles import VIEW
 
 # Written only by the order services, which record an event for every transition.
 WORKFLOW_FIELDS = (
@@ -160,70 +160,11 @@ class OrderEventAdmin(ReadOnlyScopedAdmin):
     date_hierarchy = "occurred_at"
 
 
-class CountyAdminScoped(admin.ModelAdmin):
-    """County settings and API clients: the county's center admins (and superusers) only.
-
-    These models have no capability group in `regions.roles` yet, so the scope is written here:
-    rows whose region lies under one of the user's county-admin regions.
-    """
-
-    list_per_page = 50
-    region_lookup = "region"
-
-    def _paths(self, request: HttpRequest) -> list[str]:
-        user: Any = request.user
-        if not (user.is_authenticated and user.is_active):
-            return []
-        return list(user.region_paths(frozenset({Role.COUNTY_ADMIN})))
-
-    def _allowed(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        user: Any = request.user
-        if not (user.is_authenticated and user.is_active):
-            return False
-        if user.is_superuser:
-            return True
-        paths = self._paths(request)
-        if obj is None:
-            return bool(paths)
-        region = getattr(obj, self.region_lookup, None)
-        return region is not None and any(region.path.startswith(path) for path in paths)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request).select_related(self.region_lookup)
-        if getattr(request.user, "is_superuser", False):
-            return queryset
-        condition = Q(pk__in=[])
-        for path in self._paths(request):
-            condition |= Q(**{f"{self.region_lookup}__path__startswith": path})
-        return queryset.filter(condition)
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == self.region_lookup and not getattr(request.user, "is_superuser", False):
-            condition = Q(pk__in=[])
-            for path in self._paths(request):
-                condition |= Q(path__startswith=path)
-            kwargs["queryset"] = Region.objects.filter(condition)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return self._allowed(request, obj)
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return False  # orders refer to them: switch a client off instead
-
-
 @admin.register(CountyOrderSetting)
-class CountyOrderSettingAdmin(CountyAdminScoped):
-    region_lookup = "county"
+class CountyOrderSettingAdmin(ScopedModelAdmin):
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False  # a county without a row falls back to the defaults: change the hours instead
+
     list_display = ("county", "review_hours", "acceptance_hours", "start_hours", "completion_hours")
     fieldsets = (
         (None, {"fields": ("county",)}),
@@ -242,7 +183,7 @@ class CountyOrderSettingAdmin(CountyAdminScoped):
 
 
 @admin.register(ApiClient)
-class ApiClientAdmin(CountyAdminScoped):
+class ApiClientAdmin(ScopedModelAdmin):
     """A new client's key is shown once, in the message after saving; only its hash is kept."""
 
     list_display = ("name", "region", "key_prefix", "is_active", "last_used_at", "created_at")
@@ -250,6 +191,9 @@ class ApiClientAdmin(CountyAdminScoped):
     search_fields = ("name", "=key_prefix")
     readonly_fields = ("key_prefix", "created_by", "last_used_at")
     fields = ("name", "region", "is_active", "key_prefix", "created_by", "last_used_at")
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False  # orders refer to a client: switch it off instead
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if change:

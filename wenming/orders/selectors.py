@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import distance_metres
-from wenming.orders.access import ROLE_TIERS, led_team_ids, order_scope_q
+from wenming.orders.access import ROLE_TIERS, led_team_ids
 from wenming.orders.models import (
     DEFAULT_DEADLINE_HOURS,
     ApiClient,
@@ -28,6 +28,7 @@ from wenming.orders.models import (
     ServiceOrder,
 )
 from wenming.projects.models import Project
+from wenming.regions.access import scoped
 from wenming.regions.models import Region, RegionLevel
 from wenming.regions.roles import VIEW, Role
 from wenming.regions.selectors import region_path_of
@@ -65,7 +66,7 @@ STATISTICS_ROLES = frozenset({*ROLE_TIERS, Role.VIEWER, Role.TEAM_LEADER})
 
 
 def orders_scoped(user: Any, action: str = VIEW) -> QuerySet[ServiceOrder]:
-    return ServiceOrder.objects.filter(order_scope_q(user, action))
+    return scoped(ServiceOrder.objects.all(), user, action)
 
 
 FIRST_DAY = dt.date(2000, 1, 1)  # a period outside these is a typing error (and year 1 or 9999 cannot

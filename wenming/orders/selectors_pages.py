@@ -15,9 +15,8 @@ from wenming.orders import services
 from wenming.orders.access import ROLE_TIERS, admin_covers, led_team_ids, staff_may_act, staff_tiers, team_side_team_ids
 from wenming.orders.models import OrderEventKind, OrderStatus, ServiceOrder, Tier
 from wenming.orders.selectors import orders_scoped
-from wenming.regions.access import may
 from wenming.regions.models import Region, RegionLevel
-from wenming.regions.roles import VIEW
+from wenming.regions.roles import VIEW, roles_allowed
 from wenming.sites.models import Site, SiteKind
 from wenming.sites.selectors import site_list
 from wenming.teams.models import Membership, Team
@@ -100,8 +99,11 @@ def public_places(*, county: Region) -> QuerySet[Region]:
 
 
 def orders_readable(*, user: Any) -> bool:
-    """The queue is for the admins and viewers of a region (team leaders have the team side)."""
-    return may(user, VIEW, ServiceOrder)
+    """The queue is for the admins and viewers of a region (team leaders have the team side, requesters
+    and assigned volunteers their own pages), not for everyone with an order of their own."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.has_role(*roles_allowed("orders.serviceorder", VIEW)))
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def dispatch_tiers(*, user: Any, order: ServiceOrder) -> list[tuple[str, str]]:
 
 def team_side_orders(*, user: Any) -> QuerySet[ServiceOrder]:
     """Orders dispatched to the teams the user leads, or to their teams' site and not yet taken
-    (the team-leader part of `orders.access.order_personal_q`)."""
+    (the team-leader part of the orders' personal scope in `regions.access`)."""
     team_ids = led_team_ids(user)
     if not team_ids:
         return ServiceOrder.objects.none()

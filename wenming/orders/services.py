@@ -41,7 +41,6 @@ from wenming.orders.access import (
     admin_covers,
     is_requester,
     next_tier,
-    order_scope_q,
     staff_may_act,
     staff_may_place,
     staff_tiers,
@@ -147,7 +146,7 @@ def _order_for_change(*, order_id: int, acting_user: Any | None) -> ServiceOrder
     """The order under its row lock: one the user may read (a system step: any order)."""
     orders = ServiceOrder.objects.select_related("region")
     if acting_user is not None:
-        orders = orders.filter(order_scope_q(acting_user, VIEW))
+        orders = scoped(orders, acting_user, VIEW)
     order = orders.select_for_update(of=("self",)).filter(pk=order_id).first()
     if order is None:
         raise NotFoundError(_("订单不存在。"))

@@ -226,7 +226,27 @@ def _points_personal_scope(user: Any, action: str) -> Q:
     return NOTHING
 
 
+def _service_order_personal_scope(user: Any, action: str) -> Q:
+    """Service orders (read only): a team leader those dispatched to their team (or, not yet taken, to
+    its home site), a volunteer those they were sent to serve, a volunteer or resident those they placed."""
+    if action != VIEW:
+        return NOTHING
+    condition = NOTHING
+    team_ids = _team_ids(user)
+    if team_ids:
+        home_sites = apps.get_model("teams", "Team")._default_manager.filter(pk__in=team_ids).values("home_site_id")
+        condition |= Q(assigned_team_id__in=team_ids)
+        condition |= Q(status="dispatched", assigned_team__isnull=True, assigned_site_id__in=home_sites)
+    if user.has_role(Role.VOLUNTEER):
+        assigned = apps.get_model("orders", "OrderAssignment")._default_manager.filter(volunteer__user_id=user.pk)
+        condition |= Q(pk__in=assigned.values("order_id"))
+    if user.has_role(Role.VOLUNTEER, Role.RESIDENT):
+        condition |= Q(requester_id=user.pk)
+    return condition
+
+
 PERSONAL_SCOPES: dict[str, PersonalScope] = {
+    "orders.serviceorder": _service_order_personal_scope,
     "points.shopitem": _shop_item_personal_scope,
     "points.redemption": _points_personal_scope,
     "points.pointsentry": _points_personal_scope,

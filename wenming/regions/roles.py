@@ -69,6 +69,10 @@ CAPABILITIES: dict[str, dict[str, frozenset[str]]] = {
         Role.STATION_ADMIN: WRITE,
         Role.VIEWER: READ,
     },
+    # A county's order deadlines, auto-dispatch categories and API clients: its center admins only.
+    "orders_settings": {
+        Role.COUNTY_ADMIN: WRITE,
+    },
     "trainings": {
         Role.COUNTY_ADMIN: WRITE,
         Role.TOWNSHIP_ADMIN: WRITE,
@@ -129,6 +133,8 @@ MODEL_GROUPS: dict[str, str] = {
     "ledger.hoursentry": "ledger",
     "orders.serviceorder": "orders",
     "orders.orderevent": "orders",
+    "orders.countyordersetting": "orders_settings",
+    "orders.apiclient": "orders_settings",
     "trainings.training": "trainings",
     "trainings.trainingattendance": "trainings",
     "trainings.traininghourssetting": "trainings",
