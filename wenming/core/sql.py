@@ -1,9 +1,12 @@
 """Hand-written inserts for the hottest writes (ADR 0006): one fixed statement, no ORM compilation.
 
 `rows_insert` writes plain rows (ids, text, numbers, booleans, datetimes) of a model in one
-INSERT … RETURNING id, on SQLite and PostgreSQL alike, and gives the new ids in row order. The
-statement text is built once per model, column list and row count. It is for the append-mostly
-tables written on every sign-up or check-in; everything else goes through the ORM.
+INSERT … RETURNING id, on SQLite and PostgreSQL alike, and gives the new ids in row order.
+`instance_insert` saves one new model instance as `save()` would (defaults, auto_now_add, each
+field's own database conversion, the pre_save and post_save signals), for a model that is not ours
+(the database task queue's rows). The statement text is built once per model, column list and row
+count. They are for the tables written on every sign-up or check-in; everything else goes through
+the ORM.
 """
 
 import datetime as dt
@@ -12,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.signals import post_save, pre_save
 
 
 @cache
@@ -46,3 +50,29 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         returned = cursor.fetchall()
     # PostgreSQL and SQLite return the rows of a multi-row INSERT in the order of its VALUES.
     return [row[0] for row in returned]
+
+
+def instance_insert(instance: models.Model) -> models.Model:
+    """Insert a new instance as `instance.save()` would, by a statement built once per model.
+
+    Every concrete field is written, each converted by the field itself (`pre_save`, then
+    `get_db_prep_save`), except a primary key left for the database to number, which is read back.
+    """
+    model = type(instance)
+    if model.save is not models.Model.save:
+        raise TypeError(f"{model._meta.label} has its own save(), which instance_insert would skip")
+    meta = model._meta
+    pre_save.send(sender=model, instance=instance, raw=False, using=connection.alias, update_fields=None)
+    numbered = meta.pk is not None and getattr(instance, meta.pk.attname) is None
+    fields = [field for field in meta.concrete_fields if not (numbered and field.primary_key)]
+    values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+    statement = _statement(model, tuple(field.column for field in fields), 1, connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, values)
+        returned = cursor.fetchone()
+    if numbered:
+        setattr(instance, meta.pk.attname, returned[0])
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=connection.alias)
+    return instance

@@ -5,6 +5,7 @@ outbound channel; the deliveries reach a worker only once that transaction has c
 rolled-back sign-up never sends an SMS (deliveries_hand_over).
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db import DatabaseBackend
 
 from wenming.accounts.models import User
+from wenming.core.queue import database_enqueue
 from wenming.core.sql import rows_insert
 from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
@@ -47,7 +49,7 @@ def deliveries_hand_over(delivery_ids: list[int]) -> None:
     stand and the failure is logged.
     """
     if isinstance(notification_deliver.get_backend(), DatabaseBackend):
-        notification_deliver.enqueue(delivery_ids)
+        database_enqueue(notification_deliver, delivery_ids)  # the backend's enqueue, without compiling it
     else:
         transaction.on_commit(partial(notification_deliver.enqueue, delivery_ids), robust=True)
 
@@ -114,7 +116,6 @@ def url_is_safe(url: str) -> bool:
     return (url.startswith("/") and not url.startswith(("//", "/\\"))) or url.startswith("https://")
 
 
-@transaction.atomic
 def notification_send(
     *,
     recipients: Iterable[User | Volunteer | Recipient],
@@ -124,7 +125,12 @@ def notification_send(
     url: str = "",
     related: models.Model | None = None,
 ) -> list[Notification]:
-    """Put a message in each recipient's inbox and queue it on every channel once the caller commits."""
+    """Put a message in each recipient's inbox and queue it on every channel once the caller commits.
+
+    Bad arguments are refused before anything is written. The writes join the caller's transaction
+    without a savepoint of their own (two round trips fewer on every sign-up): if they fail, the
+    caller's transaction fails with them.
+    """
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if url and not url_is_safe(url):
@@ -147,6 +153,11 @@ def notification_send(
         )
         for recipient in recipients_merge(recipients)
     ]
+    with transaction.atomic(savepoint=False):
+        return _notifications_write(notifications, now)
+
+
+def _notifications_write(notifications: list[Notification], now: dt.datetime) -> list[Notification]:
     # One hand-written INSERT per table (wenming.core.sql): every sign-up sends one of these.
     ids = rows_insert(
         Notification,

@@ -1,0 +1,65 @@
+"""Hand-written inserts (core.sql) and the database queue's enqueue by a fixed statement (core.queue)."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from wenming.accounts.models import User
+from wenming.core.queue import database_enqueue
+from wenming.core.sql import instance_insert
+from wenming.notifications.tasks import notification_deliver
+
+pytestmark = pytest.mark.django_db
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+COMPARED = ("status", "args_kwargs", "priority", "task_path", "worker_ids", "queue_name", "backend_name")
+COMPARED += ("run_after", "started_at", "finished_at", "return_value", "exception_class_path", "traceback")
+
+
+def test_instance_insert_numbers_a_new_row_and_reads_it_back():
+    # when
+    kind = instance_insert(ContentType(app_label="bench", model="probe"))
+    # then
+    assert kind.pk is not None and not kind._state.adding
+    assert ContentType.objects.get(pk=kind.pk).model == "probe"
+
+
+def test_instance_insert_refuses_a_model_with_its_own_save():
+    # then: its save() would be skipped silently
+    with pytest.raises(TypeError, match="own save"):
+        instance_insert(User(username="x"))
+
+
+def test_database_enqueue_writes_the_row_the_backends_own_enqueue_writes(settings):
+    # given
+    settings.TASKS = DATABASE_QUEUE
+    # when
+    ours = database_enqueue(notification_deliver, [1, 2])
+    theirs = notification_deliver.enqueue([1, 2])
+    # then: the same row but for its id and time
+    mine, reference = DBTaskResult.objects.get(id=ours.id), DBTaskResult.objects.get(id=theirs.id)
+    assert {name: getattr(mine, name) for name in COMPARED} == {name: getattr(reference, name) for name in COMPARED}
+    assert mine.run_after == get_date_max()  # the model's pre_save handler ran
+    assert abs(mine.enqueued_at - reference.enqueued_at) < dt.timedelta(seconds=5)
+    assert ours.args == [[1, 2]]
+
+
+def test_database_enqueue_keeps_a_later_start_and_the_worker_finds_what_is_due(settings):
+    # given
+    settings.TASKS = DATABASE_QUEUE
+    later = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    # when
+    waiting = database_enqueue(notification_deliver.using(run_after=later), [])
+    due = database_enqueue(notification_deliver, [])
+    # then: the worker's own query picks the due task only, and its row names a runnable task
+    assert DBTaskResult.objects.get(id=waiting.id).run_after == later
+    assert [str(row.id) for row in DBTaskResult.objects.ready()] == [str(due.id)]
+    assert DBTaskResult.objects.get(id=due.id).task.module_path == notification_deliver.module_path
+
+
+def test_database_enqueue_refuses_another_backend():
+    # then: the test settings queue runs tasks where they are enqueued
+    with pytest.raises(TypeError, match="not queued in the database"):
+        database_enqueue(notification_deliver, [])
