@@ -21,6 +21,7 @@ from wenming.activities import statements
 from wenming.activities.models import Activity, ActivityStatus, Attendance, AttendanceMethod, SignUp, SignUpStatus
 from wenming.core.errors import DomainError, NotFoundError
 from wenming.core.geo import distance_metres, gcj02_to_wgs84
+from wenming.core.sql import writer_turn
 from wenming.ledger.models import SourceKind
 from wenming.ledger.services import hours_between, hours_entry_propose
 from wenming.regions.access import scoped
@@ -152,7 +153,6 @@ def _token_read_or_recorded(token: str, *, kind: str, key: str, acting_user: Any
         return earlier
 
 
-@transaction.atomic
 def attendance_check_in(
     *,
     token: str,
@@ -163,7 +163,13 @@ def attendance_check_in(
     coordinate_system: str = "wgs84",
     now: dt.datetime | None = None,
 ) -> Attendance:
-    """The volunteer scanned the check-in code: record their arrival once, however often it is sent."""
+    """The volunteer scanned the check-in code: record their arrival once, however often it is sent.
+
+    The usual arrival (a confirmed sign-up, nothing recorded yet) is one read and one INSERT that
+    is atomic on its own (ADR 0006): it writes only while the sign-up is still confirmed and never
+    a second arrival. Anything else (a retry, a no-show arriving after all, a refusal to explain, a
+    race lost) goes the careful way, in one transaction.
+    """
     now = now or timezone.now()
     key = _key_check(idempotency_key)
     found = _token_read_or_recorded(token, kind=CHECK_IN, key=key, acting_user=acting_user)
@@ -171,6 +177,45 @@ def attendance_check_in(
         return found
     activity_id = found
     # Hand-written reads and writes (statements.py, ADR 0006): everyone arrives in the same minutes.
+    facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
+    if facts is not None and facts[3] is None:
+        volunteer, signup, activity, _, _ = facts
+        _window_check(activity, now, kind=CHECK_IN)
+        _geofence_check(activity, latitude, longitude, coordinate_system)
+        attendance = Attendance(
+            activity=activity,
+            volunteer=volunteer,
+            signup=signup,
+            checked_in_at=now,
+            method=AttendanceMethod.QR,
+            idempotency_key=key,
+            recorded_by=acting_user,
+        )
+        with writer_turn():
+            if statements.attendance_insert_if_confirmed(attendance, now=timezone.now()):
+                return attendance
+    return _check_in_carefully(
+        activity_id=activity_id,
+        key=key,
+        acting_user=acting_user,
+        latitude=latitude,
+        longitude=longitude,
+        coordinate_system=coordinate_system,
+        now=now,
+    )
+
+
+@transaction.atomic
+def _check_in_carefully(
+    *,
+    activity_id: int,
+    key: str,
+    acting_user: Any,
+    latitude: float | None,
+    longitude: float | None,
+    coordinate_system: str,
+    now: dt.datetime,
+) -> Attendance:
     facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
     if facts is None:
         _own_volunteer(acting_user)

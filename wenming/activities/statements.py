@@ -231,30 +231,56 @@ def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp,
     return volunteer, signup, activity, attendance_id, checked_in_at is not None
 
 
+ATTENDANCE_INSERT = (
+    "INSERT INTO activities_attendance (created_at, updated_at, activity_id, volunteer_id, signup_id, "
+    "checked_in_at, checked_out_at, method, checked_out_method, is_no_show, needs_review, "
+    "is_closed_automatically, checkout_idempotency_key, recorded_by_id, idempotency_key) "
+)
+ATTENDANCE_VALUES = "%s, %s, %s, %s, %s, %s, NULL, %s, '', %s, %s, %s, NULL, %s, %s"
+
+
+def _attendance_parameters(attendance: Attendance, now: dt.datetime) -> list[Any]:
+    attendance.created_at = attendance.updated_at = now
+    return [
+        _at(now),
+        _at(now),
+        attendance.activity_id,
+        attendance.volunteer_id,
+        attendance.signup_id,
+        _at(attendance.checked_in_at),
+        attendance.method,
+        False,
+        False,
+        False,
+        attendance.recorded_by_id,
+        attendance.idempotency_key,
+    ]
+
+
 def attendance_insert(attendance: Attendance, *, now: dt.datetime) -> Attendance:
     """Write a new arrival (the unique constraints answer a duplicate with IntegrityError)."""
-    attendance.created_at = attendance.updated_at = now
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO activities_attendance (created_at, updated_at, activity_id, volunteer_id, signup_id, "
-            "checked_in_at, checked_out_at, method, checked_out_method, is_no_show, needs_review, "
-            "is_closed_automatically, checkout_idempotency_key, recorded_by_id, idempotency_key) "
-            "VALUES (%s, %s, %s, %s, %s, %s, NULL, %s, '', %s, %s, %s, NULL, %s, %s) RETURNING id",
-            [
-                _at(now),
-                _at(now),
-                attendance.activity_id,
-                attendance.volunteer_id,
-                attendance.signup_id,
-                _at(attendance.checked_in_at),
-                attendance.method,
-                False,
-                False,
-                False,
-                attendance.recorded_by_id,
-                attendance.idempotency_key,
-            ],
+            f"{ATTENDANCE_INSERT}VALUES ({ATTENDANCE_VALUES}) RETURNING id", _attendance_parameters(attendance, now)
         )
         attendance.pk = cursor.fetchone()[0]
     attendance._state.adding = False
     return attendance
+
+
+def attendance_insert_if_confirmed(attendance: Attendance, *, now: dt.datetime) -> bool:
+    """Write a new arrival in one statement that is atomic on its own: only while its sign-up is still
+    confirmed, and nothing when any arrival of the volunteer for the activity, or its idempotency key,
+    is already recorded (the unique constraints). Whether it was written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{ATTENDANCE_INSERT}SELECT {ATTENDANCE_VALUES} WHERE EXISTS (SELECT 1 FROM activities_signup "
+            "WHERE id = %s AND status = %s) ON CONFLICT DO NOTHING RETURNING id",
+            [*_attendance_parameters(attendance, now), attendance.signup_id, SignUpStatus.CONFIRMED],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    attendance.pk = row[0]
+    attendance._state.adding = False
+    return True

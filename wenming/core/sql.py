@@ -9,12 +9,13 @@ count. They are for the tables written on every sign-up or check-in; everything 
 the ORM.
 """
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.signals import post_save, pre_save
 
 
@@ -76,3 +77,13 @@ def instance_insert(instance: models.Model) -> models.Model:
     instance._state.db = connection.alias
     post_save.send(sender=model, instance=instance, created=True, update_fields=None, raw=False, using=connection.alias)
     return instance
+
+
+def writer_turn() -> contextlib.AbstractContextManager[object]:
+    """Around one statement that is atomic on its own, written outside any transaction.
+
+    On SQLite a transaction, so that the statement waits its turn in the writer queue
+    (core.db.sqlite3) instead of SQLite's sleeping busy handler; on PostgreSQL nothing: BEGIN and
+    COMMIT would be two round trips more for what the statement already guarantees.
+    """
+    return transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
