@@ -96,6 +96,8 @@ def main() -> None:
     parser.add_argument("--postgres", default="")
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--profile", default="")
+    parser.add_argument("--activities", type=int, default=8, help="activities seeded")
+    parser.add_argument("--history", type=int, default=0, help="sign-ups made (and timed) at least")
     parser.add_argument("--queries", default="", help="print the SQL of one request of this kind")
     args = parser.parse_args()
     directory = tempfile.mkdtemp(prefix="wenming-profile-")
@@ -122,8 +124,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from bench import http_seed
 
-    volunteers = max(50, args.requests // 8)
-    seeded = http_seed.seed(activities=8, volunteers=volunteers, capacity=volunteers, password=PASSWORD)
+    volunteers = max(50, args.requests // args.activities)
+    seeded = http_seed.seed(activities=args.activities, volunteers=volunteers, capacity=volunteers, password=PASSWORD)
     handler = get_wsgi_application()
     sessions = [login(handler, username) for username in seeded["volunteers"]]
     organizer = login(handler, seeded["organizer"])
@@ -136,7 +138,7 @@ def main() -> None:
         ("POST", f"/api/v1/activities/{activity_id}/signups", session, b"{}")
         for activity_id in seeded["activities"]
         for session in sessions
-    ][: args.requests]
+    ][: max(args.requests, args.history)]
     jobs["signup"] = signups
     timings: dict[str, tuple[float, float]] = {}
 

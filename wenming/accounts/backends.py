@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 
+from wenming.accounts.sessions import prefetched_user
 from wenming.accounts.user_cache import GENERATION_KEY, user_cache_enabled, user_key
 
 
@@ -16,9 +17,12 @@ class CachedUserBackend(ModelBackend):
         if not user_cache_enabled():
             return super().get_user(user_id)
         key = user_key(user_id)
-        found = cache.get_many([key, GENERATION_KEY])
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(key)
+        prefetched = prefetched_user(user_id)  # read with the session (accounts.sessions)
+        if prefetched is not None:
+            entry, generation = prefetched.entry, prefetched.generation
+        else:
+            found = cache.get_many([key, GENERATION_KEY])
+            entry, generation = found.get(key), found.get(GENERATION_KEY, 0)
         if entry is not None and entry[0] == generation:
             return entry[1]
         user = super().get_user(user_id)  # None for an inactive or deleted user: never cached

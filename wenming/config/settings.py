@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "wenming.core.middleware.RejectNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "wenming.accounts.middleware.PrefetchingAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -221,7 +221,7 @@ if env.str("REDIS_URL", default=""):
     CACHES = {"default": {"BACKEND": "wenming.core.cache.PooledClientRedisCache", "LOCATION": env.str("REDIS_URL")}}
     # Sessions read from the shared cache, written through to the database. Never with a
     # per-process cache: a logout in one worker would not reach another's copy.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "wenming.accounts.sessions"  # cached_db, the user read in the same round trip
 # The logged-in user and their role assignments, read from the shared cache instead of two queries
 # per request (wenming.accounts.backends; off without Redis, where the cache is per process).
 WENMING_USER_CACHE_SECONDS = env.int(
