@@ -447,16 +447,28 @@ def signup_create(
 ) -> SignUp:
     """Take a place, or a waitlist slot when the activity is full; signing up again changes nothing."""
     now = now or timezone.now()
-    volunteer = _volunteer_for_signup(volunteer_id=volunteer_id, acting_user=acting_user)
     # Hand-written reads and writes (statements.py, ADR 0006): this is the busiest write there is.
-    activity = statements.activity_for_signup(activity_id)
-    if activity is None or not activity_visible(acting_user, activity):
-        raise NotFoundError(_("活动不存在。"))
-    if volunteer.user_id != acting_user.pk and not may(acting_user, CHANGE, Activity, activity):
-        raise PermissionDeniedError(_("只能为本人报名，或由活动组织者代为报名。"))
-    existing, clash = statements.signups_of_volunteer_around(
-        volunteer_id=volunteer.pk, activity=activity, active_statuses=ACTIVE_SIGNUP_STATUSES
+    facts = (
+        statements.signup_facts_locked(
+            user_id=acting_user.pk, activity_id=activity_id, active_statuses=ACTIVE_SIGNUP_STATUSES
+        )
+        if volunteer_id is None
+        else None
     )
+    if facts is not None:  # signing up oneself: everything in one read
+        volunteer, activity, existing, clash = facts.volunteer, facts.activity, facts.existing, facts.clash
+        if not activity_visible(acting_user, activity):
+            raise NotFoundError(_("活动不存在。"))
+    else:  # for someone else, or something is missing: the separate reads tell what
+        volunteer = _volunteer_for_signup(volunteer_id=volunteer_id, acting_user=acting_user)
+        activity = statements.activity_for_signup(activity_id)
+        if activity is None or not activity_visible(acting_user, activity):
+            raise NotFoundError(_("活动不存在。"))
+        if volunteer.user_id != acting_user.pk and not may(acting_user, CHANGE, Activity, activity):
+            raise PermissionDeniedError(_("只能为本人报名，或由活动组织者代为报名。"))
+        existing, clash = statements.signups_of_volunteer_around(
+            volunteer_id=volunteer.pk, activity=activity, active_statuses=ACTIVE_SIGNUP_STATUSES
+        )
     if existing is not None and existing.status in ACTIVE_SIGNUP_STATUSES:
         return existing
     refusal = signup_refusal(activity=activity, volunteer=volunteer, now=now, clash=clash)
@@ -464,16 +476,12 @@ def signup_create(
         raise refusal
     # Places that free up go to the waitlist at once (_waitlist_promote), so a free place here never
     # jumps a queue.
-    took_place = statements.activity_place_take(activity.pk)
     signup = existing or SignUp(activity_id=activity.pk, volunteer_id=volunteer.pk)
-    signup.status = SignUpStatus.CONFIRMED if took_place else SignUpStatus.WAITLISTED
-    signup.queued_at = now
-    signup.confirmed_at = now if took_place else None
     signup.cancelled_at = None
     signup.is_late_cancellation = False
     signup.reminded_at = None
     try:  # the volunteer's row lock makes a duplicate impossible; the constraint stays the last word
-        statements.signup_write(signup, now=now)
+        took_place = statements.signup_place_and_write(signup, now=now)
     except IntegrityError:
         raise DomainError(_("报名没有成功，请稍后重试。"), code="signup_conflict") from None
     start = timezone.localtime(activity.starts_at)

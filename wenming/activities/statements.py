@@ -11,6 +11,7 @@ Every statement names its columns, so a renamed field fails the tests, never sil
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connection, models
@@ -146,18 +147,111 @@ def signups_of_volunteer_around(
             ],
         )
         rows = cursor.fetchall()
+    return _signup_around(rows, activity.pk)
+
+
+def _signup_around(rows: Sequence[Sequence[Any]], activity_id: int) -> tuple[SignUp | None, SignUp | None]:
+    """(The sign-up for the activity, the first overlapping one) from rows of SIGNUP_FIELDS, title, start."""
     existing = clash = None
     for row in rows:
         signup = _instance(SignUp, SIGNUP_FIELDS, row[: len(SIGNUP_FIELDS)])
-        if signup.activity_id == activity.pk:
+        if signup.activity_id == activity_id:
             existing = signup
         elif clash is None:
-            clash_activity = Activity.from_db(
+            signup.activity = Activity.from_db(
                 connection.alias, ["id", "title", "starts_at"], [signup.activity_id, row[-2], _aware(row[-1])]
             )
-            signup.activity = clash_activity
             clash = signup
     return existing, clash
+
+
+@dataclass(frozen=True)
+class SignupFacts:
+    volunteer: Volunteer
+    activity: Activity
+    existing: SignUp | None  # the volunteer's sign-up for this activity, in any state
+    clash: SignUp | None  # an active sign-up of theirs overlapping it in time
+
+
+def signup_facts_locked(*, user_id: int, activity_id: int, active_statuses: Sequence[str]) -> SignupFacts | None:
+    """Everything a sign-up decides on, in one read: the user's volunteer record (row-locked until the
+    transaction ends), the activity (with `has_required_skills`), and the volunteer's sign-ups for it
+    or overlapping it in time. None when the user has no volunteer record or the activity does not
+    exist: the caller then asks the separate statements above, which tell the two apart."""
+    if not 0 < activity_id <= BIGINT_MAX:
+        return None
+    placeholders = ", ".join(["%s"] * len(active_statuses))
+    lock = " FOR UPDATE OF v" if connection.features.has_select_for_update_of else ""
+    volunteer_columns = ", ".join(f"v.{name}" for name in VOLUNTEER_FIELDS)
+    activity_columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
+    signup_columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {volunteer_columns}, {activity_columns}, EXISTS (SELECT 1 FROM "
+            "activities_activity_required_skills r WHERE r.activity_id = a.id), "
+            f"{signup_columns}, sa.title, sa.starts_at FROM volunteers_volunteer v "
+            "JOIN activities_activity a ON a.id = %s "
+            "LEFT JOIN (activities_signup s JOIN activities_activity sa ON sa.id = s.activity_id) "
+            "ON s.volunteer_id = v.id AND (s.activity_id = a.id OR ("
+            f"s.status IN ({placeholders}) AND sa.starts_at < a.ends_at AND sa.ends_at > a.starts_at "
+            f"AND sa.status <> %s)) WHERE v.user_id = %s ORDER BY s.id{lock}",
+            [activity_id, *active_statuses, ActivityStatus.CANCELLED, user_id],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    first = rows[0]
+    volunteer = _instance(Volunteer, VOLUNTEER_FIELDS, first[: len(VOLUNTEER_FIELDS)])
+    at = len(VOLUNTEER_FIELDS)
+    activity = _instance(Activity, ACTIVITY_FIELDS, first[at : at + len(ACTIVITY_FIELDS)])
+    at += len(ACTIVITY_FIELDS)
+    activity.has_required_skills = bool(first[at])  # type: ignore[attr-defined]
+    signups = [row[at + 1 :] for row in rows if row[at + 1] is not None]
+    existing, clash = _signup_around(signups, activity.pk)
+    return SignupFacts(volunteer=volunteer, activity=activity, existing=existing, clash=clash)
+
+
+def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
+    """Take a place if the published activity has one free and write the sign-up, confirmed or
+    waitlisted accordingly (its status, queued_at and confirmed_at are set here); whether a place was
+    taken. On PostgreSQL a new sign-up is one statement (the conditional UPDATE in a data-modifying
+    CTE: the same row lock and re-check as alone, ADR 0005); otherwise the two statements in turn."""
+    signup.queued_at = now
+    if signup.pk is not None or connection.vendor != "postgresql":
+        took_place = activity_place_take(signup.activity_id)
+        signup.status = SignUpStatus.CONFIRMED if took_place else SignUpStatus.WAITLISTED
+        signup.confirmed_at = now if took_place else None
+        signup_write(signup, now=now)
+        return took_place
+    signup.created_at = signup.updated_at = now
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH took AS (UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
+            "WHERE id = %s AND status = %s AND confirmed_count < capacity RETURNING id) "
+            "INSERT INTO activities_signup (created_at, updated_at, activity_id, volunteer_id, status, "
+            "queued_at, confirmed_at, cancelled_at, is_late_cancellation, reminded_at, note) "
+            "SELECT %s, %s, %s, %s, CASE WHEN took.id IS NULL THEN %s ELSE %s END, %s, "
+            "CASE WHEN took.id IS NULL THEN NULL ELSE %s END, NULL, %s, NULL, '' "
+            "FROM (SELECT 1) AS one LEFT JOIN took ON TRUE RETURNING id, status",
+            [
+                signup.activity_id,
+                ActivityStatus.PUBLISHED,
+                _at(now),
+                _at(now),
+                signup.activity_id,
+                signup.volunteer_id,
+                SignUpStatus.WAITLISTED,
+                SignUpStatus.CONFIRMED,
+                _at(now),
+                _at(now),
+                False,
+            ],
+        )
+        signup.pk, signup.status = cursor.fetchone()
+    signup._state.adding = False
+    took_place = signup.status == SignUpStatus.CONFIRMED
+    signup.confirmed_at = now if took_place else None
+    return took_place
 
 
 def activity_place_take(activity_id: int) -> bool:
