@@ -554,7 +554,7 @@ def bench_one(vendor: str, database_url: str, plan: Plan, connections: int, work
         [
             "seed",
             *("--activities", str(plan.activities), "--volunteers", str(VOLUNTEERS)),
-            *("--capacity", str(CAPACITY), "--password", PASSWORD),
+            *("--capacity", str(CAPACITY), f"--password={PASSWORD}"),  # it may begin with "-"
         ],
         database_url,
     )
