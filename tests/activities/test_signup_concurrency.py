@@ -113,3 +113,45 @@ def test_thousand_concurrent_signups_fill_exactly_the_places(door):
     assert (confirmed, activity.confirmed_count) == (PLACES, PLACES)
     assert waitlisted + refused == SIGNUPS - PLACES
     assert Activity.objects.filter(confirmed_count__gt=PLACES).count() == 0
+
+
+OVERLAPPING = 8
+ROUNDS = 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_volunteer_signing_up_for_overlapping_activities_at_once_gets_exactly_one():
+    # given: a volunteer and, each round, eight activities at the same time
+    county = build_small_county()
+    admin, volunteer_user = county.users[Role.COUNTY_ADMIN], county.users[Role.VOLUNTEER]
+    for round_ in range(ROUNDS):
+        starts_at = timezone.now() + dt.timedelta(days=3 + round_)
+        activity_ids = []
+        for index in range(OVERLAPPING):
+            activity = activity_create(
+                acting_user=admin,
+                title=f"同时段活动{round_}-{index}",
+                organizer_site=county.center,
+                capacity=5,
+                starts_at=starts_at,
+                ends_at=starts_at + dt.timedelta(hours=2),
+                **RECRUITMENT,
+            )
+            activity_publish(activity_id=activity.pk, acting_user=admin)
+            activity_ids.append(activity.pk)
+
+        def sign_up(activity_id: int) -> str:
+            try:
+                signup_create(activity_id=activity_id, acting_user=volunteer_user)
+            except DomainError as refusal:
+                return refusal.code
+            return "ok"
+
+        # when: the volunteer signs up for all of them at once (a double tap, two phones)
+        with ThreadPoolExecutor(max_workers=OVERLAPPING) as pool:
+            outcomes = list(pool.map(in_thread(sign_up), activity_ids))
+        connection.close()
+
+        # then: one sign-up, the others refused as overlapping
+        assert sorted(outcomes) == ["ok"] + ["overlapping_commitment"] * (OVERLAPPING - 1)
+        assert SignUp.objects.filter(activity_id__in=activity_ids).count() == 1

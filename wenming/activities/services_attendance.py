@@ -180,17 +180,10 @@ def attendance_check_in(
     facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
     if facts is not None and facts[3] is None:
         volunteer, signup, activity, _, _ = facts
-        _window_check(activity, now, kind=CHECK_IN)
-        _geofence_check(activity, latitude, longitude, coordinate_system)
-        attendance = Attendance(
-            activity=activity,
-            volunteer=volunteer,
-            signup=signup,
-            checked_in_at=now,
-            method=AttendanceMethod.QR,
-            idempotency_key=key,
-            recorded_by=acting_user,
+        _scan_check(
+            activity, now, kind=CHECK_IN, latitude=latitude, longitude=longitude, coordinate_system=coordinate_system
         )
+        attendance = _arrival_new(activity, volunteer, signup, now, AttendanceMethod.QR, key, acting_user)
         with writer_turn():
             if statements.attendance_insert_if_confirmed(attendance, now=timezone.now()):
                 return attendance
@@ -229,8 +222,9 @@ def _check_in_carefully(
         existing = Attendance.objects.select_related("volunteer").get(pk=attendance_id)
         if has_arrived:
             return existing
-    _window_check(activity, now, kind=CHECK_IN)
-    _geofence_check(activity, latitude, longitude, coordinate_system)
+    _scan_check(
+        activity, now, kind=CHECK_IN, latitude=latitude, longitude=longitude, coordinate_system=coordinate_system
+    )
     return _arrival_record(
         activity=activity,
         volunteer=volunteer,
@@ -240,6 +234,40 @@ def _check_in_carefully(
         method=AttendanceMethod.QR,
         idempotency_key=key,
         acting_user=acting_user,
+    )
+
+
+def _scan_check(
+    activity: Activity,
+    now: dt.datetime,
+    *,
+    kind: str,
+    latitude: float | None,
+    longitude: float | None,
+    coordinate_system: str,
+) -> None:
+    """A scanned code is refused outside the activity's window or its geofence."""
+    _window_check(activity, now, kind=kind)
+    _geofence_check(activity, latitude, longitude, coordinate_system)
+
+
+def _arrival_new(
+    activity: Activity,
+    volunteer: Volunteer,
+    signup: SignUp | None,
+    at: dt.datetime,
+    method: str,
+    idempotency_key: str | None,
+    acting_user: Any,
+) -> Attendance:
+    return Attendance(
+        activity=activity,
+        volunteer=volunteer,
+        signup=signup,
+        checked_in_at=at,
+        method=method,
+        idempotency_key=idempotency_key,
+        recorded_by=acting_user,
     )
 
 
@@ -265,15 +293,7 @@ def _arrival_record(
         )
         attendance = existing
     else:
-        attendance = Attendance(
-            activity=activity,
-            volunteer=volunteer,
-            signup=signup,
-            checked_in_at=at,
-            method=method,
-            idempotency_key=idempotency_key,
-            recorded_by=acting_user,
-        )
+        attendance = _arrival_new(activity, volunteer, signup, at, method, idempotency_key, acting_user)
         try:
             with transaction.atomic():
                 statements.attendance_insert(attendance, now=timezone.now())
@@ -364,8 +384,14 @@ def attendance_check_out(
         raise DomainError(_("尚未签到，不能签退。"), code="not_checked_in")
     if attendance.checked_out_at is not None:
         return attendance
-    _window_check(attendance.activity, now, kind=CHECK_OUT)
-    _geofence_check(attendance.activity, latitude, longitude, coordinate_system)
+    _scan_check(
+        attendance.activity,
+        now,
+        kind=CHECK_OUT,
+        latitude=latitude,
+        longitude=longitude,
+        coordinate_system=coordinate_system,
+    )
     return _departure_record(attendance, at=now, method=AttendanceMethod.QR, key=key, acting_user=acting_user)
 
 

@@ -11,7 +11,6 @@ Every statement names its columns, so a renamed field fails the tests, never sil
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connection, models
@@ -163,52 +162,6 @@ def _signup_around(rows: Sequence[Sequence[Any]], activity_id: int) -> tuple[Sig
             )
             clash = signup
     return existing, clash
-
-
-@dataclass(frozen=True)
-class SignupFacts:
-    volunteer: Volunteer
-    activity: Activity
-    existing: SignUp | None  # the volunteer's sign-up for this activity, in any state
-    clash: SignUp | None  # an active sign-up of theirs overlapping it in time
-
-
-def signup_facts_locked(*, user_id: int, activity_id: int, active_statuses: Sequence[str]) -> SignupFacts | None:
-    """Everything a sign-up decides on, in one read: the user's volunteer record (row-locked until the
-    transaction ends), the activity (with `has_required_skills`), and the volunteer's sign-ups for it
-    or overlapping it in time. None when the user has no volunteer record or the activity does not
-    exist: the caller then asks the separate statements above, which tell the two apart."""
-    if not 0 < activity_id <= BIGINT_MAX:
-        return None
-    placeholders = ", ".join(["%s"] * len(active_statuses))
-    lock = " FOR UPDATE OF v" if connection.features.has_select_for_update_of else ""
-    volunteer_columns = ", ".join(f"v.{name}" for name in VOLUNTEER_FIELDS)
-    activity_columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
-    signup_columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {volunteer_columns}, {activity_columns}, EXISTS (SELECT 1 FROM "
-            "activities_activity_required_skills r WHERE r.activity_id = a.id), "
-            f"{signup_columns}, sa.title, sa.starts_at FROM volunteers_volunteer v "
-            "JOIN activities_activity a ON a.id = %s "
-            "LEFT JOIN (activities_signup s JOIN activities_activity sa ON sa.id = s.activity_id) "
-            "ON s.volunteer_id = v.id AND (s.activity_id = a.id OR ("
-            f"s.status IN ({placeholders}) AND sa.starts_at < a.ends_at AND sa.ends_at > a.starts_at "
-            f"AND sa.status <> %s)) WHERE v.user_id = %s ORDER BY s.id{lock}",
-            [activity_id, *active_statuses, ActivityStatus.CANCELLED, user_id],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    first = rows[0]
-    volunteer = _instance(Volunteer, VOLUNTEER_FIELDS, first[: len(VOLUNTEER_FIELDS)])
-    at = len(VOLUNTEER_FIELDS)
-    activity = _instance(Activity, ACTIVITY_FIELDS, first[at : at + len(ACTIVITY_FIELDS)])
-    at += len(ACTIVITY_FIELDS)
-    activity.has_required_skills = bool(first[at])  # type: ignore[attr-defined]
-    signups = [row[at + 1 :] for row in rows if row[at + 1] is not None]
-    existing, clash = _signup_around(signups, activity.pk)
-    return SignupFacts(volunteer=volunteer, activity=activity, existing=existing, clash=clash)
 
 
 def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
