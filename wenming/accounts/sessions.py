@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cached_db
+from django.core.cache import caches
 
 from wenming.accounts.user_cache import GENERATION_KEY, user_cache_enabled, user_key
 
@@ -83,7 +85,7 @@ class SessionStore(cached_db.SessionStore):
         if user_id is not None:
             keys = [self.cache_key, user_key(user_id), GENERATION_KEY]
             try:
-                found = self._cache.get_many(keys)
+                found = caches[settings.SESSION_CACHE_ALIAS].get_many(keys)  # cached_db's own cache
             except Exception:
                 found = {}
             data = found.get(self.cache_key)

@@ -23,7 +23,7 @@ def database_enqueue(task: Task[Any, Any], *args: Any) -> Any:
     if not isinstance(backend, DatabaseBackend):
         raise TypeError(f"{task.module_path} is not queued in the database but with {type(backend).__name__}")
     backend.validate_task(task)
-    row = DBTaskResult(
+    row: DBTaskResult[..., Any] = DBTaskResult(
         id=backend._get_id(),
         args_kwargs=normalize_json({"args": args, "kwargs": {}}),
         priority=task.priority,
