@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from wenming.accounts.models import User
-from wenming.core.queue import database_enqueue
+from wenming.core.queue import database_enqueue, enqueue_with_transaction
 from wenming.core.sql import instance_insert
 from wenming.notifications.tasks import notification_deliver
 
@@ -63,3 +64,25 @@ def test_database_enqueue_refuses_another_backend():
     # then: the test settings queue runs tasks where they are enqueued
     with pytest.raises(TypeError, match="not queued in the database"):
         database_enqueue(notification_deliver, [])
+
+
+def test_enqueue_with_transaction_on_the_database_queue_commits_or_rolls_back_with_the_caller(settings):
+    # given
+    settings.TASKS = DATABASE_QUEUE
+    # when: one caller commits, the other rolls back
+    with transaction.atomic():
+        enqueue_with_transaction(notification_deliver, [1])
+        assert DBTaskResult.objects.count() == 1  # written in the caller's transaction
+    with pytest.raises(RuntimeError), transaction.atomic():
+        enqueue_with_transaction(notification_deliver, [2])
+        raise RuntimeError
+    # then
+    assert [row.args_kwargs["args"] for row in DBTaskResult.objects.all()] == [[[1]]]
+
+
+def test_enqueue_with_transaction_on_another_queue_waits_for_the_commit(django_capture_on_commit_callbacks):
+    # given: the test settings' queue, which runs a task where it is enqueued
+    with django_capture_on_commit_callbacks() as callbacks:
+        enqueue_with_transaction(notification_deliver, [])
+    # then: handed over by one callback at the commit, not before
+    assert len(callbacks) == 1

@@ -27,6 +27,7 @@ from wenming.activities.tasks import activity_attendances_close, activity_remind
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import gcj02_to_wgs84
 from wenming.core.identity import age_on
+from wenming.core.queue import enqueue_with_transaction
 from wenming.notifications.models import NotificationKind
 from wenming.notifications.services import Recipient, notification_send
 from wenming.organizations.models import Pairing
@@ -156,20 +157,16 @@ def _recipients(activity: Activity) -> list[Volunteer]:
 
 
 def _tasks_schedule(activity: Activity) -> None:
-    """The day-before reminders and, after the end, closing forgotten check-outs: deferred tasks."""
-
+    """The day-before reminders and, after the end, closing forgotten check-outs: deferred tasks,
+    queued with the caller's transaction."""
+    if not default_task_backend.supports_defer:
+        return  # the housekeeping round (activities_housekeeping) does both
     run_after = activity.starts_at - dt.timedelta(hours=settings.WENMING_REMINDER_HOURS_BEFORE)
     close_after = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS, minutes=1)
     starts_at = activity.starts_at.isoformat()
-
-    def enqueue() -> None:
-        if not default_task_backend.supports_defer:
-            return  # the housekeeping round (activities_housekeeping) does both
-        if run_after > timezone.now():
-            activity_reminders_send.using(run_after=run_after).enqueue(activity.pk, starts_at)
-        activity_attendances_close.using(run_after=close_after).enqueue(activity.pk)
-
-    transaction.on_commit(enqueue)
+    if run_after > timezone.now():
+        enqueue_with_transaction(activity_reminders_send.using(run_after=run_after), activity.pk, starts_at)
+    enqueue_with_transaction(activity_attendances_close.using(run_after=close_after), activity.pk)
 
 
 @transaction.atomic

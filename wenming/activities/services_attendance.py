@@ -178,7 +178,7 @@ def attendance_check_in(
     activity_id = found
     # Hand-written reads and writes (statements.py, ADR 0006): everyone arrives in the same minutes.
     facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
-    if facts is not None and facts[3] is None:
+    if facts is not None and facts[3] is None:  # a confirmed sign-up and no attendance recorded yet
         volunteer, signup, activity, _, _ = facts
         _scan_check(
             activity, now, kind=CHECK_IN, latitude=latitude, longitude=longitude, coordinate_system=coordinate_system

@@ -1,4 +1,10 @@
-"""Enqueueing on the embedded database queue by a fixed statement, inside the caller's transaction.
+"""Background tasks queued with the caller's transaction; on the database queue by a fixed statement.
+
+`enqueue_with_transaction` is how a service queues work that must run only if its own writes
+commit: the database queue's row is written in that very transaction (an outbox: it commits with
+the caller's rows or not at all, and the worker cannot see it before); any other queue (Redis) is
+handed the task after the commit, so a worker never looks for rows that are not there yet, and if
+it refuses, the committed work stands and the failure is logged.
 
 `django_tasks_db`'s own `enqueue` writes its task row through the ORM; on the busiest write (every
 sign-up queues the delivery of its confirmation) compiling that INSERT cost more than the sign-up's
@@ -8,8 +14,10 @@ with `core.sql.instance_insert`, and sends the same `task_enqueued` signal. The 
 by the backend first, as `enqueue` does.
 """
 
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.compat import Task, normalize_json, task_enqueued
 from django_tasks_db.models import DBTaskResult
@@ -36,3 +44,11 @@ def database_enqueue(task: Task[Any, Any], *args: Any) -> Any:
     result = row.task_result
     task_enqueued.send(type(backend), task_result=result)
     return result
+
+
+def enqueue_with_transaction(task: Task[Any, Any], *args: Any) -> None:
+    """Queue `task(*args)` to run once the caller's transaction commits (see the module's text)."""
+    if isinstance(task.get_backend(), DatabaseBackend):
+        database_enqueue(task, *args)
+    else:
+        transaction.on_commit(partial(task.enqueue, *args), robust=True)

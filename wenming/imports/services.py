@@ -9,7 +9,6 @@ same transaction, updating `progress` as it goes.
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wenming.accounts.models import AuditAction
 from wenming.accounts.services import audit_event_record
 from wenming.core.errors import DomainError, PermissionDeniedError
+from wenming.core.queue import enqueue_with_transaction
 from wenming.imports.models import ImportBatch, ImportKind, ImportRow, ImportStatus
 from wenming.imports.reading import WorkbookRead, volunteer_workbook_read
 from wenming.imports.selectors import import_batch_get, import_may_into
@@ -193,7 +193,7 @@ def import_batch_confirm(*, batch_id: int, acting_user: Any) -> ImportBatch:
     batch.progress = 0
     batch.started_at = timezone.now()
     batch.save(update_fields=["status", "progress", "started_at"])
-    transaction.on_commit(partial(import_batch_run_task.enqueue, batch.pk))
+    enqueue_with_transaction(import_batch_run_task, batch.pk)
     return batch
 
 

@@ -8,15 +8,13 @@ rolled-back sign-up never sends an SMS (deliveries_hand_over).
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
-from django_tasks_db import DatabaseBackend
 
 from wenming.accounts.models import User
-from wenming.core.queue import database_enqueue
+from wenming.core.queue import enqueue_with_transaction
 from wenming.core.sql import rows_insert
 from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
@@ -40,18 +38,10 @@ DELIVERY_COLUMNS = ("notification_id", "channel", "address", "status", "attempts
 
 
 def deliveries_hand_over(delivery_ids: list[int]) -> None:
-    """Queue the sending of these deliveries, to run once the caller's transaction has committed.
-
-    The database queue writes its task row in that very transaction: it commits with the
-    notifications or not at all, and the worker cannot see it before (an outbox, and one write
-    transaction per sign-up instead of two). Any other queue (Redis) is handed the task after the
-    commit, so a worker never looks for rows that are not there yet; if it refuses, the inbox rows
-    stand and the failure is logged.
-    """
-    if isinstance(notification_deliver.get_backend(), DatabaseBackend):
-        database_enqueue(notification_deliver, delivery_ids)  # the backend's enqueue, without compiling it
-    else:
-        transaction.on_commit(partial(notification_deliver.enqueue, delivery_ids), robust=True)
+    """Queue the sending of these deliveries, to run once the caller's transaction has committed
+    (with the database queue, its row commits with the notifications: one write transaction per
+    sign-up instead of two)."""
+    enqueue_with_transaction(notification_deliver, delivery_ids)
 
 
 @dataclass

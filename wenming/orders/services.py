@@ -33,6 +33,7 @@ from django_tasks import default_task_backend
 from wenming.accounts.models import RoleAssignment, User
 from wenming.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from wenming.core.geo import coordinates_validate, gcj02_to_wgs84
+from wenming.core.queue import enqueue_with_transaction
 from wenming.ledger.models import SourceKind
 from wenming.ledger.services import hours_entry_propose
 from wenming.notifications.models import NotificationKind
@@ -196,19 +197,13 @@ def _deadline_compute(order: ServiceOrder, now: dt.datetime) -> None:
 
 
 def _deadline_schedule(order: ServiceOrder) -> None:
-    """Once the transaction commits, check the order when its clock runs out."""
+    """Check the order when its clock runs out (queued with the caller's transaction)."""
     if order.deadline_at is None:
         return
-    order_id, status, deadline_at = order.pk, order.status, order.deadline_at
-
-    def enqueue() -> None:
-        if not default_task_backend.supports_defer:
-            return  # the housekeeping round (orders_deadlines_sweep) checks instead
-        order_deadline_check_task.using(run_after=deadline_at + dt.timedelta(seconds=1)).enqueue(
-            order_id, status, deadline_at.isoformat()
-        )
-
-    transaction.on_commit(enqueue)
+    if not default_task_backend.supports_defer:
+        return  # the housekeeping round (orders_deadlines_sweep) checks instead
+    check = order_deadline_check_task.using(run_after=order.deadline_at + dt.timedelta(seconds=1))
+    enqueue_with_transaction(check, order.pk, order.status, order.deadline_at.isoformat())
 
 
 def _event(
