@@ -190,6 +190,7 @@ class Phase:
     loadgen_cpu: float = 0.0  # cores the load generator used on average
     machine_busy: float = 0.0  # share of all the machine's cores busy (with whatever else runs)
     server_cpu_seconds: float = 0.0  # gunicorn's master and workers
+    database_cpu_seconds: float = 0.0  # a local PostgreSQL server's processes (0 on SQLite)
 
     @property
     def rate(self) -> float:
@@ -226,6 +227,7 @@ class Phase:
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.latencies)
         cpu_per_answer = self.server_cpu_seconds * 1000 / self.answers if self.answers else None
+        database_per_answer = self.database_cpu_seconds * 1000 / self.answers if self.answers else None
         return {
             "requests_per_second": round(self.rate, 1),
             "measured_seconds": round(self.window_seconds, 2),
@@ -237,6 +239,7 @@ class Phase:
             "latency_ms_p50": round(ordered[len(ordered) // 2] * 1000, 1) if ordered else None,
             "latency_ms_p99": round(ordered[int(len(ordered) * 0.99)] * 1000, 1) if ordered else None,
             "server_cpu_ms_per_request": round(cpu_per_answer, 2) if cpu_per_answer is not None else None,
+            "database_cpu_ms_per_request": round(database_per_answer, 2) if database_per_answer is not None else None,
             "loadgen_cpu_cores": round(self.loadgen_cpu, 2),
             "machine_cpu_busy": round(self.machine_busy, 2),
             "samples": self.samples,
@@ -255,14 +258,25 @@ def machine_cpu() -> tuple[int, int]:
 
 def process_tree_cpu(root: int) -> float:
     """CPU seconds (user + system) of a process and its children, from /proc; 0 elsewhere."""
+    return processes_cpu(lambda pid, parent, name: pid == str(root) or parent == str(root))
+
+
+def postgres_cpu() -> float:
+    """CPU seconds of every process named postgres on this machine (a local server's backends)."""
+    return processes_cpu(lambda pid, parent, name: name == "postgres")
+
+
+def processes_cpu(chosen: Callable[[str, str, str], bool]) -> float:
+    """CPU seconds (user + system) of the processes `chosen(pid, parent pid, name)` picks, from /proc."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            rest = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            head, tail = stat.read_text().rsplit(")", 1)
+            rest = tail.split()
+        except (OSError, ValueError):
             continue  # the process ended meanwhile
-        if stat.parent.name == str(root) or rest[1] == str(root):  # rest[1] is the parent's pid
+        if chosen(stat.parent.name, rest[1], head.partition("(")[2]):
             total += int(rest[11]) + int(rest[12])  # utime, stime
     return total / ticks
 
@@ -276,6 +290,7 @@ async def drive(
     seconds: float,
     warmup: float,
     server_pid: int,
+    measure_database: bool = False,
 ) -> Phase:
     """Send jobs over `connections` connections until `seconds` after the warm-up or no job is left."""
     loop = asyncio.get_running_loop()
@@ -310,11 +325,13 @@ async def drive(
             connection.close()
 
     loadgen_started, server_started = time.process_time(), process_tree_cpu(server_pid)
+    database_started = postgres_cpu() if measure_database else 0.0
     busy_started, total_started = machine_cpu()
     await asyncio.gather(*(user() for _ in range(connections)))
     wall = loop.time() - started
     busy, total = machine_cpu()
     phase.server_cpu_seconds = process_tree_cpu(server_pid) - server_started
+    phase.database_cpu_seconds = postgres_cpu() - database_started if measure_database else 0.0
     phase.loadgen_cpu = (time.process_time() - loadgen_started) / wall if wall else 0.0
     phase.machine_busy = (busy - busy_started) / (total - total_started) if total > total_started else 0.0
     phase.window_seconds = max(0.0, min(deadline, last_done) - measure_from)
@@ -500,8 +517,11 @@ async def load(
             seconds=seconds,
             warmup=plan.warmup_seconds,
             server_pid=server_pid,
+            measure_database=database_local,
         )
 
+    # A PostgreSQL server on this machine shares its cores: its CPU per request is reported too.
+    database_local = urlsplit(database_url).hostname in {"127.0.0.1", "localhost", "::1"}
     hello_before = await timed("hello", lambda: HELLO, plan.hello_seconds)
 
     sessions = await logins(port, seeded["volunteers"], connections)
@@ -664,6 +684,7 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             f"{phase['server_cpu_ms_per_request']}" if phase["server_cpu_ms_per_request"] is not None else "-"
             for phase in phases
         )
+        database_cpu = " / ".join(f"{phase.get('database_cpu_ms_per_request') or 0:.2f}" for phase in phases)
         loadgen = "/".join(f"{phase['loadgen_cpu_cores']:.2f}" for phase in phases)
         busy = "/".join(f"{phase['machine_cpu_busy']:.0%}" for phase in phases)
         lines.append(
@@ -671,6 +692,8 @@ def summary(results: list[dict[str, Any]]) -> list[str]:
             f"/{first['hello_after']['requests_per_second']:.0f} req/s; server CPU ms per request "
             f"(hello, hello, no-op, sign-up, check-in) {cpu}; load generator {loadgen} cores; machine busy {busy}"
         )
+        if any(phase.get("database_cpu_ms_per_request") for phase in phases):
+            lines.append(f"    PostgreSQL server CPU ms per request (same order) {database_cpu}")
         noop = first["authenticated_noop"]
         lines.append(
             "    ceiling: an authenticated no-op POST (session, user, CSRF, django-ninja, nothing else) runs at "

@@ -44,3 +44,34 @@ def test_anonymous_requests_write_no_session(client, db):
 
     client.get("/healthz")
     assert Session.objects.count() == 0
+
+
+def test_pages_get_the_settings_policy_and_frame_options(client, db):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_api_answers_skip_the_page_middleware_and_get_fixed_headers(client, county):
+    from wenming.core.middleware import API_CONTENT_SECURITY_POLICY
+    from wenming.regions.roles import Role
+
+    for path in ("/api/v1/regions", "/open311/v2/services.json"):
+        anonymous = client.get(path)
+        assert anonymous["Content-Type"].startswith("application/json"), path
+        assert anonymous["Content-Security-Policy"] == API_CONTENT_SECURITY_POLICY
+        assert anonymous["X-Frame-Options"] == "DENY"
+    client.force_login(county.users[Role.COUNTY_ADMIN])
+    response = client.get("/api/v1/regions")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert not hasattr(response.wsgi_request, "htmx")  # the page middleware did not run
+    assert not hasattr(response.wsgi_request, "_messages")
+
+
+def test_html_under_an_api_path_gets_the_page_policy(client, db):
+    response = client.get("/api/v1/no-such-operation")
+    assert response.status_code == 404
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"

@@ -76,3 +76,42 @@ def test_a_second_writer_starts_when_the_first_commits() -> None:
         cursor.execute("SELECT count(*) FROM writer_lock_probe")
         assert cursor.fetchone()[0] == 1
         cursor.execute("DROP TABLE writer_lock_probe")
+
+
+def test_a_statement_outside_a_transaction_holds_the_writer_lock_for_its_turn_only() -> None:
+    _sqlite_only()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS writer_lock_probe (n integer)")
+    with connection.writer_queue_turn():  # type: ignore[attr-defined]
+        assert not _lock_is_free()
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO writer_lock_probe VALUES (1) RETURNING n")
+            assert cursor.fetchone() == (1,)
+        assert not connection.in_atomic_block  # autocommit: no BEGIN, no COMMIT
+    assert _lock_is_free()
+    # the row is committed: another connection sees it
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM writer_lock_probe")
+            assert cursor.fetchone()[0] == 1
+    finally:
+        other.close()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE writer_lock_probe")
+
+
+def test_a_turn_inside_a_transaction_leaves_the_lock_to_the_transaction() -> None:
+    _sqlite_only()
+    with transaction.atomic():
+        with connection.writer_queue_turn():  # type: ignore[attr-defined]
+            assert not _lock_is_free()
+        assert not _lock_is_free()  # still the transaction's
+    assert _lock_is_free()
+
+
+def test_a_failed_statement_gives_its_turn_back() -> None:
+    _sqlite_only()
+    with pytest.raises(RuntimeError), connection.writer_queue_turn():  # type: ignore[attr-defined]
+        raise RuntimeError("the statement failed")
+    assert _lock_is_free()

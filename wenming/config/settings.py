@@ -83,10 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "wenming.accounts.middleware.PrefetchingAuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    # Messages, frame options, the content-security policy and htmx: for pages only; an API call's
+    # answer gets fixed headers instead (wenming.core.middleware, ADR 0006).
+    "wenming.core.middleware.ApiHeadersMiddleware",
+    "wenming.core.middleware.PageMessageMiddleware",
+    "wenming.core.middleware.PageXFrameOptionsMiddleware",
+    "wenming.core.middleware.PageCSPMiddleware",
+    "wenming.core.middleware.PageHtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

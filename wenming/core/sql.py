@@ -82,8 +82,11 @@ def instance_insert(instance: models.Model) -> models.Model:
 def writer_turn() -> contextlib.AbstractContextManager[object]:
     """Around one statement that is atomic on its own, written outside any transaction.
 
-    On SQLite a transaction, so that the statement waits its turn in the writer queue
-    (core.db.sqlite3) instead of SQLite's sleeping busy handler; on PostgreSQL nothing: BEGIN and
-    COMMIT would be two round trips more for what the statement already guarantees.
+    On SQLite the statement waits its turn in the writer queue (core.db.sqlite3) instead of SQLite's
+    sleeping busy handler, and runs in autocommit; on PostgreSQL nothing. Neither needs BEGIN and
+    COMMIT for what the statement already guarantees.
     """
-    return transaction.atomic() if connection.vendor == "sqlite" else contextlib.nullcontext()
+    if connection.vendor != "sqlite":
+        return contextlib.nullcontext()
+    turn = getattr(connection, "writer_queue_turn", None)  # Django's own backend: a transaction
+    return turn() if turn is not None else transaction.atomic()

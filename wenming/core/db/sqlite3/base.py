@@ -6,11 +6,14 @@ time the lock is free again, and two web workers do the work of one. Here each t
 takes an exclusive `flock` on a file beside the database: the kernel wakes the next writer the moment
 the lock is released, and SQLite's own lock is then always free. Processes and threads alike queue
 (each connection opens its own lock file descriptor); the lock goes with the transaction's end or
-the process's death. Writes outside a transaction (autocommit) still rely on SQLite's busy timeout.
+the process's death. A write outside a transaction (autocommit) relies on SQLite's busy timeout,
+unless it takes its turn with `writer_queue_turn()`.
 """
 
+import contextlib
 import fcntl
 import os
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.backends.sqlite3 import base
@@ -43,6 +46,19 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self._writer_lock_held and self._writer_lock_fd is not None:
             fcntl.flock(self._writer_lock_fd, fcntl.LOCK_UN)
         self._writer_lock_held = False
+
+    @contextlib.contextmanager
+    def writer_queue_turn(self) -> Iterator[None]:
+        """The writer queue's turn for statements that are atomic on their own, in autocommit: no
+        BEGIN and COMMIT around them. Inside a transaction, which already holds the turn, nothing."""
+        if self.in_atomic_block or self._writer_lock_held:
+            yield
+            return
+        self._writer_lock_acquire()
+        try:
+            yield
+        finally:
+            self._writer_lock_release()
 
     def _start_transaction_under_autocommit(self) -> None:
         self._writer_lock_acquire()
