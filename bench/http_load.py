@@ -10,7 +10,7 @@ through the services (bench/http_seed.py), gunicorn serves it with bench/setting
 one asyncio load generator in this process measures, each over the same number of connections:
 
   hello     GET /healthz, anonymous (the load balancer's health check: no query)
-  no-op     POST /bench/noop, logged in: the ceiling of any authenticated write (bench/urls.py)
+  no-op     POST /api/bench/noop, logged in: the ceiling of any authenticated API write (bench/urls.py)
   sign-up   POST /api/v1/activities/{id}/signups {} as logged-in volunteers, activity after
             activity, VOLUNTEERS per activity for CAPACITY places: the places are contested
   check-in  POST /api/v1/attendances/check-in {"token", "idempotency_key"}, once for each sign-up
@@ -528,7 +528,7 @@ async def load(
     organizer = (await logins(port, [seeded["organizer"]], 1))[seeded["organizer"]]
     # The ceiling of any session-authenticated write here: a POST that does nothing once authenticated.
     noop_jobs: Iterator[Job] = (
-        ("POST", "/bench/noop", sessions[username] + JSON, b"{}")
+        ("POST", "/api/bench/noop", sessions[username] + JSON, b"{}")
         for _ in range(1_000_000)
         for username in seeded["volunteers"]
     )

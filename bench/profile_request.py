@@ -132,7 +132,7 @@ def main() -> None:
 
     jobs: dict[str, list[tuple[str, str, dict[str, str] | None, bytes]]] = {
         "hello": [("GET", "/healthz", None, b"")] * args.requests,
-        "noop": [("POST", "/bench/noop", sessions[i % len(sessions)], b"{}") for i in range(args.requests)],
+        "noop": [("POST", "/api/bench/noop", sessions[i % len(sessions)], b"{}") for i in range(args.requests)],
     }
     signups = [
         ("POST", f"/api/v1/activities/{activity_id}/signups", session, b"{}")

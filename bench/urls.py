@@ -1,7 +1,8 @@
 """The bench server's URLs: the platform's, plus a session-authenticated no-op POST.
 
 The no-op shows the ceiling of any authenticated write on this stack (session, user, CSRF,
-django-ninja, JSON in and out, nothing else): sign-up and check-in can be no faster than it.
+django-ninja, JSON in and out, nothing else): sign-up and check-in can be no faster than it. It is
+under /api/ like them, so it takes the same middleware path (wenming.core.middleware.api_call).
 """
 
 from typing import Any
@@ -21,4 +22,4 @@ def noop_api(request: HttpRequest) -> dict[str, Any]:
     return {"ok": True}
 
 
-urlpatterns = [path("bench/", bench_api.urls), *platform_urlpatterns]
+urlpatterns = [path("api/bench/", bench_api.urls), *platform_urlpatterns]
