@@ -83,11 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "wenming.accounts.middleware.PrefetchingAuthenticationMiddleware",
-    # Messages, frame options, the content-security policy and htmx: for pages only; an API call's
-    # answer gets fixed headers instead (wenming.core.middleware, ADR 0006).
+    # Every answer: never framed (X_FRAME_OPTIONS). Messages, the content-security policy and htmx:
+    # for pages only; an API call's answer gets fixed headers instead (wenming.core.middleware,
+    # ADR 0006).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wenming.core.middleware.ApiHeadersMiddleware",
     "wenming.core.middleware.PageMessageMiddleware",
-    "wenming.core.middleware.PageXFrameOptionsMiddleware",
     "wenming.core.middleware.PageCSPMiddleware",
     "wenming.core.middleware.PageHtmxMiddleware",
     "axes.middleware.AxesMiddleware",

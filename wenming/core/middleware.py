@@ -9,7 +9,6 @@ from csp.middleware import CSPMiddleware
 from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.http.response import HttpResponseBase
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxMiddleware
 
@@ -108,10 +107,6 @@ class PageMessageMiddleware(PagesOnly, MessageMiddleware):
     """django.contrib.messages, for pages."""
 
 
-class PageXFrameOptionsMiddleware(PagesOnly, XFrameOptionsMiddleware):
-    """X-Frame-Options from the settings, for pages (API answers: ApiHeadersMiddleware)."""
-
-
 class PageCSPMiddleware(PagesOnly, CSPMiddleware):
     """django-csp's policy with its per-request nonce, for pages (API answers: ApiHeadersMiddleware)."""
 
@@ -121,9 +116,10 @@ class PageHtmxMiddleware(PagesOnly, HtmxMiddleware):
 
 
 class ApiHeadersMiddleware:
-    """The headers of an API call's answer, in place of the page middleware it skips: never framed;
-    JSON gets a fixed policy that allows nothing, anything else an API path answers (the interactive
-    docs page, an HTML error page) django-csp's page policy, without a nonce."""
+    """The headers of an API call's answer, in place of the page middleware it skips (Django's
+    X-Frame-Options middleware runs for every answer, API or page): JSON gets a fixed policy that
+    allows nothing, anything else an API path answers (the interactive docs page, an HTML error
+    page) django-csp's page policy, without a nonce."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -133,7 +129,6 @@ class ApiHeadersMiddleware:
         response = self.get_response(request)
         if not api_call(request):
             return response
-        response.headers.setdefault("X-Frame-Options", "DENY")
         if response.get("Content-Type", "").startswith("application/json"):
             response.headers.setdefault("Content-Security-Policy", API_CONTENT_SECURITY_POLICY)
             return response
