@@ -33,6 +33,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -151,20 +152,37 @@ def main() -> int:
     )
     args = parser.parse_args()
     scale = args.scale or int(os.environ.get("BENCH_SCALE", "0") or 0) or (10 if args.quick else 1)
-    results = bench_database("sqlite", fresh_sqlite(scale), scale, args.runs)
-    results += import_volunteers.import_bench(
-        f"sqlite:///{ROOT / 'var' / 'bench' / 'bench-import.sqlite3'}", scale=scale
+    sections: list[tuple[str, float]] = []
+
+    def section(name: str, bench: Callable[[], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        started = time.perf_counter()
+        found = bench()
+        sections.append((name, time.perf_counter() - started))
+        return found
+
+    results = section(
+        "seed, figures, search (SQLite)", lambda: bench_database("sqlite", fresh_sqlite(scale), scale, args.runs)
+    )
+    results += section(
+        "import (SQLite)",
+        lambda: import_volunteers.import_bench(
+            f"sqlite:///{ROOT / 'var' / 'bench' / 'bench-import.sqlite3'}", scale=scale
+        ),
     )
     if args.postgres:
-        results += bench_database("postgres", fresh_postgres(args.postgres), scale, args.runs)
+        results += section(
+            "seed, figures, search (PostgreSQL)",
+            lambda: bench_database("postgres", fresh_postgres(args.postgres), scale, args.runs),
+        )
         import_url = urlunsplit(urlsplit(args.postgres)._replace(path=urlsplit(args.postgres).path + "_import"))
-        results += import_volunteers.import_bench(import_url, scale=scale)
-    results += dispatch_benchmark.dispatch_bench(quick=args.quick)
-    results += http_load.bench_http(quick=args.quick, postgres_url=args.postgres)
+        results += section("import (PostgreSQL)", lambda: import_volunteers.import_bench(import_url, scale=scale))
+    results += section("dispatch", lambda: dispatch_benchmark.dispatch_bench(quick=args.quick))
+    results += section("http", lambda: http_load.bench_http(quick=args.quick, postgres_url=args.postgres))
     for result in results:
         print(dispatch_benchmark.line(result) if result["name"].startswith("dispatch_") else line(result))
     for text in http_load.summary(results):
         print(text)
+    print("wall time per section: " + " · ".join(f"{name} {seconds:.0f} s" for name, seconds in sections))
     RESULTS.write_text(
         json.dumps(
             {

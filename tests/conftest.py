@@ -46,6 +46,14 @@ def today() -> dt.date:
 
 
 @pytest.fixture(autouse=True)
+def no_drain_queued() -> None:
+    """Each test starts with no notification drain queued by its process (a module-level schedule)."""
+    from wenming.notifications.services import drain_schedule
+
+    drain_schedule.starts_at = None
+
+
+@pytest.fixture(autouse=True)
 def default_language() -> Any:
     """Each test starts in the default language: a request in English leaves English active in the thread."""
     from django.conf import settings

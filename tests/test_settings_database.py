@@ -36,7 +36,6 @@ def test_sqlite_transaction_takes_the_write_lock_at_begin():
 
 
 @pytest.mark.django_db
-@pytest.mark.django_db
 def test_sqlite_keeps_connections_open():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
@@ -48,6 +47,7 @@ def test_postgresql_keeps_connections_open():
         pytest.skip("PostgreSQL only")
     assert connection.settings_dict["CONN_MAX_AGE"] > 0
     assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+    assert connection.settings_dict["ENGINE"] == "wenming.core.db.postgresql"
 
 
 def test_time_and_language():

@@ -1,10 +1,15 @@
 """notification_send: inbox rows in the caller's transaction, deliveries handed over only after commit."""
 
+import datetime as dt
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from tests.notifications.channels import LOG, RECORDING, RecordingChannel
-from wenming.notifications import services
+from wenming.notifications import services, tasks
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.services import notification_send
 from wenming.regions.roles import Role
@@ -137,18 +142,18 @@ def test_a_real_commit_delivers_and_a_real_rollback_does_not(county, channels):
     assert list(NotificationDelivery.objects.values_list("notification_id", "status")) == [(committed.pk, "sent")]
 
 
-def test_large_sends_are_split_into_batches_of_deliveries(
+def test_a_drain_sends_every_pending_delivery_batch_after_batch(
     county, channels, monkeypatch, django_capture_on_commit_callbacks
 ):
-    # given: 3 recipients, 2 channels, batches of 4
+    # given: 3 recipients, 2 channels, a drain that reads 4 deliveries at a time
     channels(LOG, RECORDING)
-    monkeypatch.setattr(services, "DELIVERY_BATCH", 4)
+    monkeypatch.setattr(tasks, "DRAIN_BATCH", 4)
     recipients = [county.volunteers["own"], county.volunteers["sibling"], county.volunteers["township"]]
-    # when
+    # when: the send commits
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         send_to(recipients)
-    # then
-    assert len(callbacks) == 2
+    # then: one drain sent all six
+    assert len(callbacks) == 1
     assert set(NotificationDelivery.objects.values_list("status", flat=True)) == {"sent"}
     assert len(RecordingChannel.sent) == 3
 
@@ -184,25 +189,101 @@ def test_a_title_too_long_for_the_inbox_is_shortened_not_refused(county, channel
     assert notification.title == "活" * 119 + "…"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_with_the_database_queue_the_task_row_commits_or_rolls_back_with_the_notifications(county, channels, settings):
-    # given: the embedded database queue of production (the tests otherwise run tasks where enqueued)
+@pytest.fixture
+def database_queue(settings):
+    """The embedded database queue of production (the tests otherwise run tasks where enqueued)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the handler is reset
+    services.drain_schedule.starts_at = None
+
+
+def queued_drains():
     from django_tasks_db.models import DBTaskResult
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the handler is reset
+    return list(DBTaskResult.objects.filter(task_path="wenming.notifications.tasks.notification_deliveries_drain"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_queue_the_drain_commits_or_rolls_back_with_the_notifications(
+    county, channels, database_queue
+):
+    # given: a first send, rolled back
     channels(RECORDING)
-    # when: one send commits, the other rolls back
-    with transaction.atomic():
-        (committed,) = send_to([county.volunteers["own"]])
-        # then: the task row is written in the same transaction (an outbox), not after it
-        assert DBTaskResult.objects.count() == 1
     with pytest.raises(RuntimeError), transaction.atomic():
         send_to([county.volunteers["sibling"]])
+        # then: its drain is queued in its transaction (an outbox), not after it
+        assert len(queued_drains()) == 1
         raise RuntimeError
-    # then: one queued task, for the committed delivery only; nothing sent yet (a worker sends it)
-    (queued,) = DBTaskResult.objects.all()
-    delivery = NotificationDelivery.objects.get()
-    assert delivery.notification_id == committed.pk
-    assert queued.args_kwargs == {"args": [[delivery.pk]], "kwargs": {}}
-    assert queued.task_path == "wenming.notifications.tasks.notification_deliver"
+    assert queued_drains() == []
+    # when: a second send commits
+    started = timezone.now()
+    with transaction.atomic():
+        (committed,) = send_to([county.volunteers["own"]])
+    # then: one drain queued, to start a moment later; nothing sent yet (a worker sends it)
+    (queued,) = queued_drains()
+    assert queued.args_kwargs == {"args": [], "kwargs": {}}
+    assert started + services.DRAIN_DELAY <= queued.run_after <= timezone.now() + services.DRAIN_DELAY
     assert RecordingChannel.sent == []
+    # when: the worker runs it
+    assert tasks.notification_deliveries_drain.call() == {"sent": 1, "failed": 0, "retrying": 0, "skipped": 0}
+    # then: the committed delivery only is sent
+    assert RecordingChannel.sent == [(committed.pk, "13812340001")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_senders_share_a_drain_still_to_start_and_queue_one_when_it_may_have_started(county, channels, database_queue):
+    # given: a committed send, which queued a drain
+    channels(RECORDING)
+    with transaction.atomic():
+        send_to([county.volunteers["own"]])
+    assert len(queued_drains()) == 1
+    # when: more sends commit before that drain starts
+    for _ in range(5):
+        with transaction.atomic():
+            send_to([county.volunteers["sibling"]])
+    # then: no more task rows (the queued drain will send theirs too)
+    assert len(queued_drains()) == 1
+    # when: the queued drain's start is near, and another send commits
+    services.drain_schedule.starts_at = timezone.now() + services.DRAIN_HORIZON / 2
+    with transaction.atomic():
+        send_to([county.volunteers["township"]])
+    # then: it queued a drain of its own, which starts after it committed
+    assert len(queued_drains()) == 2
+    # when: every queued drain runs
+    outcomes = [tasks.notification_deliveries_drain.call() for _ in queued_drains()]
+    # then: each delivery was sent once
+    assert sum(outcome["sent"] for outcome in outcomes) == 7
+    assert len(RecordingChannel.sent) == 7
+    assert set(NotificationDelivery.objects.values_list("status", flat=True)) == {"sent"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sender_that_commits_after_the_shared_drain_may_have_started_queues_one_as_it_commits(
+    county, channels, database_queue
+):
+    # given: a drain queued by an earlier send
+    channels(RECORDING)
+    with transaction.atomic():
+        send_to([county.volunteers["own"]])
+    assert len(queued_drains()) == 1
+    # when: a send counts on that drain, but its transaction commits only after the drain started
+    with transaction.atomic():
+        send_to([county.volunteers["sibling"]])
+        assert len(queued_drains()) == 1
+        services.drain_schedule.starts_at = timezone.now() - dt.timedelta(seconds=1)
+    # then: its commit queued a drain at once
+    assert len(queued_drains()) == 2
+    assert services.drain_schedule.starts_at > timezone.now()
+
+
+def test_the_drain_command_sends_what_was_left_pending(county, channels, django_capture_on_commit_callbacks):
+    # given: deliveries whose drain was lost (the process died after the commit)
+    channels(RECORDING)
+    with django_capture_on_commit_callbacks(execute=False):
+        send_to([county.volunteers["own"], county.volunteers["sibling"]])
+    assert RecordingChannel.sent == []
+    # when
+    out = io.StringIO()
+    call_command("notifications_drain", stdout=out)
+    # then
+    assert len(RecordingChannel.sent) == 2
+    assert "2" in out.getvalue()

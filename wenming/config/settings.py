@@ -137,6 +137,8 @@ def _tune_database(db: dict) -> dict:
         if db.get("NAME") and db["NAME"] != ":memory:":
             Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     elif "postgresql" in db["ENGINE"]:
+        if db["ENGINE"] == "django.db.backends.postgresql":
+            db["ENGINE"] = "wenming.core.db.postgresql"  # Django's, health-checking only idle connections
         db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
         db["CONN_HEALTH_CHECKS"] = True
     db.setdefault("TEST", {})

@@ -2,12 +2,14 @@
 
 A notification is written in the caller's transaction, together with one pending delivery per
 outbound channel; the deliveries reach a worker only once that transaction has committed, so a
-rolled-back sign-up never sends an SMS (deliveries_hand_over).
+rolled-back sign-up never sends an SMS (deliveries_drain_request).
 """
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
@@ -19,10 +21,9 @@ from wenming.core.sql import rows_insert
 from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.selectors import notification_get, notification_list
-from wenming.notifications.tasks import notification_deliver
+from wenming.notifications.tasks import notification_deliveries_drain
 from wenming.volunteers.models import Volunteer
 
-DELIVERY_BATCH = 100  # deliveries per task: one slow gateway call holds up at most this many
 TITLE_LENGTH = Notification._meta.get_field("title").max_length or 120
 NOTIFICATION_COLUMNS = (
     "recipient_user_id",
@@ -37,11 +38,65 @@ NOTIFICATION_COLUMNS = (
 DELIVERY_COLUMNS = ("notification_id", "channel", "address", "status", "attempts", "last_error", "created_at")
 
 
-def deliveries_hand_over(delivery_ids: list[int]) -> None:
-    """Queue the sending of these deliveries, to run once the caller's transaction has committed
-    (with the database queue, its row commits with the notifications: one write transaction per
-    sign-up instead of two)."""
-    enqueue_with_transaction(notification_deliver, delivery_ids)
+# A drain queued by this process starts DRAIN_DELAY after it was queued, never earlier (run_after),
+# and sends whatever committed before it started. A sender whose transaction will commit before
+# then (within DRAIN_HORIZON) needs no drain of its own; DRAIN_MARGIN allows for the worker's clock.
+DRAIN_DELAY = dt.timedelta(seconds=2)
+DRAIN_HORIZON = dt.timedelta(seconds=1)
+DRAIN_MARGIN = dt.timedelta(milliseconds=500)
+
+
+@dataclass
+class DrainSchedule:
+    """When the drain this process queued last will start (at the earliest); None: none queued."""
+
+    starts_at: dt.datetime | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def covers(self, moment: dt.datetime) -> bool:
+        """Whether a commit at `moment` is seen by the drain already queued."""
+        return self.starts_at is not None and moment < self.starts_at - DRAIN_MARGIN
+
+    def queued(self, starts_at: dt.datetime) -> None:
+        with self.lock:
+            if self.starts_at is None or starts_at > self.starts_at:
+                self.starts_at = starts_at
+
+
+drain_schedule = DrainSchedule()
+
+
+def deliveries_drain_request() -> None:
+    """See that the deliveries the caller's transaction wrote are sent once it has committed.
+
+    With the database queue a sign-up queues no task row of its own (a task row per notification
+    was the largest single cost of a sign-up, ADR 0006): a drain queued by this process, still to
+    start after the caller commits, sends them too. When none is, one is queued in the caller's
+    transaction (an outbox: it commits with the deliveries or not at all) to start DRAIN_DELAY
+    later. Should the caller commit later than it expected, the commit queues one at once. A
+    delivery whose drain was lost with its process after the commit is sent by the next drain, or
+    by `wenming notifications_drain`. A queue that cannot defer (the tests' immediate backend) gets
+    a drain for every transaction, run as it commits.
+    """
+    if not notification_deliveries_drain.get_backend().supports_defer:
+        enqueue_with_transaction(notification_deliveries_drain)
+        return
+    now = timezone.now()
+    if drain_schedule.covers(now + DRAIN_HORIZON):
+        transaction.on_commit(_drain_if_committed_late, robust=True)
+        return
+    starts_at = now + DRAIN_DELAY
+    enqueue_with_transaction(notification_deliveries_drain.using(run_after=starts_at))
+    transaction.on_commit(partial(drain_schedule.queued, starts_at))
+
+
+def _drain_if_committed_late() -> None:
+    now = timezone.now()
+    if drain_schedule.covers(now):
+        return
+    starts_at = now + DRAIN_DELAY
+    notification_deliveries_drain.using(run_after=starts_at).enqueue()
+    drain_schedule.queued(starts_at)
 
 
 @dataclass
@@ -163,9 +218,9 @@ def _notifications_write(notifications: list[Notification], now: dt.datetime) ->
         for notification in notifications
         if (address := channel.address_for(notification))
     ]
-    delivery_ids = rows_insert(NotificationDelivery, DELIVERY_COLUMNS, deliveries)
-    for start in range(0, len(delivery_ids), DELIVERY_BATCH):
-        deliveries_hand_over(delivery_ids[start : start + DELIVERY_BATCH])
+    if deliveries:
+        rows_insert(NotificationDelivery, DELIVERY_COLUMNS, deliveries)
+        deliveries_drain_request()
     return notifications
 
 

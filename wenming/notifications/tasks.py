@@ -1,5 +1,8 @@
 """Outbound delivery of notifications, run after the sending transaction has committed.
 
+A drain (notification_deliveries_drain) sends every delivery not tried yet; the senders queue one
+when none of theirs is still to start (wenming.notifications.services.deliveries_drain_request).
+
 Each delivery is sent at most once: only a pending delivery is claimed, by a conditional UPDATE
 (pending → sending), so a task that runs twice, or two workers on the same ids, send nothing twice.
 A failure is recorded on its own delivery and never stops the others; where the task backend can
@@ -23,6 +26,27 @@ logger = logging.getLogger("wenming.notifications")
 MAX_ATTEMPTS = 3
 RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=10))  # after the first and second failure
 ERROR_TEXT_LENGTH = 2000
+
+
+DRAIN_BATCH = 100  # deliveries read at a time by a drain
+
+
+@task()
+def notification_deliveries_drain() -> dict[str, int]:
+    """Send every delivery never tried yet; returns how many ended in each outcome.
+
+    Whatever committed before the drain started is sent: it reads batch after batch until none is
+    left (a delivery committed meanwhile may go with it, or with the next drain). Retries are not
+    its business: a failed delivery waits for its own retry task (notification_deliver).
+    """
+    outcomes = {"sent": 0, "failed": 0, "retrying": 0, "skipped": 0}
+    pending = NotificationDelivery.objects.filter(status=DeliveryStatus.PENDING, attempts=0).select_related(
+        "notification__recipient_user", "notification__recipient_volunteer"
+    )
+    while batch := list(pending.order_by("created_at", "pk")[:DRAIN_BATCH]):
+        for delivery in batch:
+            outcomes[delivery_attempt(delivery)] += 1
+    return outcomes
 
 
 @task()
