@@ -76,9 +76,12 @@ def test_a_request_that_failed_has_its_connection_checked_at_its_end():
     assert connection.connection is not None
 
 
-def test_the_idle_limit_is_not_handed_to_libpq():
+def test_the_idle_limit_is_read_from_the_options_and_not_handed_to_libpq(monkeypatch):
+    # given: a limit set in the database's OPTIONS
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "health_check_after_idle", 0.25)
+    # then: the backend uses it, and the driver never sees it
+    assert connection.health_check_after_idle == 0.25
     assert "health_check_after_idle" not in connection.get_connection_params()
-    assert connection.health_check_after_idle > 0
 
 
 def kill_params() -> dict[str, object]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from wenming.accounts.models import User
 from wenming.core.queue import enqueue_with_transaction
-from wenming.core.sql import rows_insert
+from wenming.core.sql import rows_insert, writer_turn
 from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.selectors import notification_get, notification_list
@@ -84,19 +84,23 @@ def deliveries_drain_request() -> None:
     now = timezone.now()
     if drain_schedule.covers(now + DRAIN_HORIZON):
         transaction.on_commit(_drain_if_committed_late, robust=True)
-        return
+    else:
+        _drain_queue(now)
+
+
+def _drain_queue(now: dt.datetime) -> None:
+    """Queue a drain to start DRAIN_DELAY from now: with the caller's transaction, or at once
+    outside one; this process counts on it once it is committed."""
     starts_at = now + DRAIN_DELAY
-    enqueue_with_transaction(notification_deliveries_drain.using(run_after=starts_at))
-    transaction.on_commit(partial(drain_schedule.queued, starts_at))
+    with writer_turn():  # outside a transaction, one INSERT in the writer queue (inside: nothing)
+        enqueue_with_transaction(notification_deliveries_drain.using(run_after=starts_at))
+    transaction.on_commit(partial(drain_schedule.queued, starts_at))  # outside a transaction: now
 
 
 def _drain_if_committed_late() -> None:
     now = timezone.now()
-    if drain_schedule.covers(now):
-        return
-    starts_at = now + DRAIN_DELAY
-    notification_deliveries_drain.using(run_after=starts_at).enqueue()
-    drain_schedule.queued(starts_at)
+    if not drain_schedule.covers(now):
+        _drain_queue(now)
 
 
 @dataclass

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
@@ -29,6 +29,14 @@ ERROR_TEXT_LENGTH = 2000
 
 
 DRAIN_BATCH = 100  # deliveries read at a time by a drain
+OUTCOMES = ("sent", "failed", "retrying", "skipped")
+
+
+def pending_deliveries() -> QuerySet[NotificationDelivery]:
+    """Deliveries waiting to be sent, with what a channel reads of their notification."""
+    return NotificationDelivery.objects.filter(status=DeliveryStatus.PENDING).select_related(
+        "notification__recipient_user", "notification__recipient_volunteer"
+    )
 
 
 @task()
@@ -39,11 +47,9 @@ def notification_deliveries_drain() -> dict[str, int]:
     left (a delivery committed meanwhile may go with it, or with the next drain). Retries are not
     its business: a failed delivery waits for its own retry task (notification_deliver).
     """
-    outcomes = {"sent": 0, "failed": 0, "retrying": 0, "skipped": 0}
-    pending = NotificationDelivery.objects.filter(status=DeliveryStatus.PENDING, attempts=0).select_related(
-        "notification__recipient_user", "notification__recipient_volunteer"
-    )
-    while batch := list(pending.order_by("created_at", "pk")[:DRAIN_BATCH]):
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    never_tried = pending_deliveries().filter(attempts=0).order_by("created_at", "pk")
+    while batch := list(never_tried[:DRAIN_BATCH]):
         for delivery in batch:
             outcomes[delivery_attempt(delivery)] += 1
     return outcomes
@@ -52,11 +58,8 @@ def notification_deliveries_drain() -> dict[str, int]:
 @task()
 def notification_deliver(delivery_ids: list[int]) -> dict[str, int]:
     """Send the pending deliveries among `delivery_ids`; returns how many ended in each outcome."""
-    outcomes = {"sent": 0, "failed": 0, "retrying": 0, "skipped": 0}
-    deliveries = NotificationDelivery.objects.filter(pk__in=delivery_ids, status=DeliveryStatus.PENDING).select_related(
-        "notification__recipient_user", "notification__recipient_volunteer"
-    )
-    for delivery in deliveries.order_by("pk"):
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    for delivery in pending_deliveries().filter(pk__in=delivery_ids).order_by("pk"):
         outcomes[delivery_attempt(delivery)] += 1
     outcomes["skipped"] += len(set(delivery_ids)) - sum(outcomes.values())
     return outcomes
