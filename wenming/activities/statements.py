@@ -17,6 +17,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
+from wenming.core.sql import hot_cursor
 from wenming.volunteers.models import Volunteer
 
 M = TypeVar("M", bound=models.Model)
@@ -92,7 +93,7 @@ def _for_update() -> str:
 def volunteer_of_user_locked(user_id: int) -> Volunteer | None:
     """The user's volunteer record, row-locked until the transaction ends (SQLite: the IMMEDIATE
     transaction already holds the database's write lock)."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(VOLUNTEER_FIELDS)} FROM volunteers_volunteer WHERE user_id = %s{_for_update()}",
             [user_id],
@@ -106,7 +107,7 @@ def activity_for_signup(activity_id: int) -> Activity | None:
     if not 0 < activity_id <= BIGINT_MAX:  # the ORM answers "no such row" too; a driver would raise
         return None
     columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT {columns}, EXISTS (SELECT 1 FROM activities_activity_required_skills r "
             "WHERE r.activity_id = a.id) FROM activities_activity a WHERE a.id = %s",
@@ -129,7 +130,7 @@ def signups_of_volunteer_around(
     """
     placeholders = ", ".join(["%s"] * len(active_statuses))
     columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT {columns}, a.title, a.starts_at FROM activities_signup s "
             "JOIN activities_activity a ON a.id = s.activity_id "
@@ -177,7 +178,7 @@ def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
         signup_write(signup, now=now)
         return took_place
     signup.created_at = signup.updated_at = now
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             "WITH took AS (UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
             "WHERE id = %s AND status = %s AND confirmed_count < capacity RETURNING id) "
@@ -209,7 +210,7 @@ def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
 
 def activity_place_take(activity_id: int) -> bool:
     """Take one place if the published activity has one free: one conditional UPDATE (ADR 0005)."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             "UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
             "WHERE id = %s AND status = %s AND confirmed_count < capacity",
@@ -220,7 +221,7 @@ def activity_place_take(activity_id: int) -> bool:
 
 def signup_write(signup: SignUp, *, now: dt.datetime) -> SignUp:
     """Insert a new sign-up, or write a renewed one's state fields; `now` stamps updated_at."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         if signup.pk is None:
             signup.created_at = signup.updated_at = now
             cursor.execute(
@@ -259,7 +260,7 @@ def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp,
     if not 0 < activity_id <= BIGINT_MAX:
         return None
     columns = ", ".join(f"a.{name}" for name in CHECKIN_ACTIVITY_FIELDS)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT v.id, v.name, s.id, {columns}, t.id, t.checked_in_at FROM volunteers_volunteer v "
             "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
@@ -306,7 +307,7 @@ def _attendance_parameters(attendance: Attendance, now: dt.datetime) -> list[Any
 
 def attendance_insert(attendance: Attendance, *, now: dt.datetime) -> Attendance:
     """Write a new arrival (the unique constraints answer a duplicate with IntegrityError)."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"{ATTENDANCE_INSERT}VALUES ({ATTENDANCE_VALUES}) RETURNING id", _attendance_parameters(attendance, now)
         )
@@ -319,7 +320,7 @@ def attendance_insert_if_confirmed(attendance: Attendance, *, now: dt.datetime) 
     """Write a new arrival in one statement that is atomic on its own: only while its sign-up is still
     confirmed, and nothing when any arrival of the volunteer for the activity, or its idempotency key,
     is already recorded (the unique constraints). Whether it was written."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"{ATTENDANCE_INSERT}SELECT {ATTENDANCE_VALUES} WHERE EXISTS (SELECT 1 FROM activities_signup "
             "WHERE id = %s AND status = %s) ON CONFLICT DO NOTHING RETURNING id",

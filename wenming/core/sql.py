@@ -6,7 +6,7 @@ INSERT … RETURNING id, on SQLite and PostgreSQL alike, and gives the new ids i
 field's own database conversion, the pre_save and post_save signals), for a model that is not ours
 (the database task queue's rows). The statement text is built once per model, column list and row
 count. They are for the tables written on every sign-up or check-in; everything else goes through
-the ORM.
+the ORM. `hot_cursor` runs such fixed statements prepared on PostgreSQL.
 """
 
 import contextlib
@@ -17,6 +17,18 @@ from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models.signals import post_save, pre_save
+
+
+def hot_cursor() -> Any:
+    """A cursor for the fixed statements of the busiest paths (this module, activities.statements).
+
+    On PostgreSQL (core.db.postgresql) each statement is prepared once per connection, so the server
+    no longer parses and plans it on every sign-up and check-in; elsewhere Django's usual cursor.
+    Parameters are then typed by their Python values: a NULL the statement cannot type by its
+    context (a bare `SELECT %s` feeding an INSERT) needs a CAST.
+    """
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared is not None else connection.cursor()
 
 
 @cache
@@ -46,7 +58,7 @@ def rows_insert(model: type[models.Model], columns: Sequence[str], rows: Sequenc
         return []
     statement = _statement(model, tuple(columns), len(rows), connection.vendor)
     parameters = [db_value(value) for row in rows for value in row]
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(statement, parameters)
         returned = cursor.fetchall()
     # PostgreSQL and SQLite return the rows of a multi-row INSERT in the order of its VALUES.
@@ -68,7 +80,7 @@ def instance_insert(instance: models.Model) -> models.Model:
     fields = [field for field in meta.concrete_fields if not (numbered and field.primary_key)]
     values = [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
     statement = _statement(model, tuple(field.column for field in fields), 1, connection.vendor)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(statement, values)
         returned = cursor.fetchone()
     if numbered:
