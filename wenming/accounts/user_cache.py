@@ -16,11 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-GENERATION_KEY = "wenming:auth:generation"
+USER_CACHE_PREFIX = "wenming:auth:"  # every key below: the users' entries and the generation
+GENERATION_KEY = f"{USER_CACHE_PREFIX}generation"
 
 
 def user_key(user_id: Any) -> str:
-    return f"wenming:auth:user:{user_id}"
+    return f"{USER_CACHE_PREFIX}user:{user_id}"
 
 
 def user_cache_enabled() -> bool:

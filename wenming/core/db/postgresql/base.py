@@ -67,10 +67,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
             self.used_since_request_began = True
             cursor = psycopg.Cursor(self.connection)
             # As Django's create_cursor: the time zone of the answers' datetimes.
-            loader = self.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, Format.TEXT)
+            django_base: Any = base  # django-stubs does not declare these module names
+            loader = self.connection.adapters.get_loader(django_base.TIMESTAMPTZ_OID, Format.TEXT)
             if self.timezone != loader.timezone:
-                base.register_tzloader(self.timezone, cursor)
-            return self._prepare_cursor(cursor)
+                django_base.register_tzloader(self.timezone, cursor)
+            return self._prepare_cursor(cursor)  # type: ignore[attr-defined]
 
     def connect(self) -> None:
         super().connect()
