@@ -21,12 +21,26 @@ from typing import Any
 
 import psycopg
 from django.db.backends.postgresql import base
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from psycopg.pq import Format
 
 HEALTH_CHECK_AFTER_IDLE = 5.0  # seconds
 
 
+class DatabaseOperations(PostgresOperations):
+    def last_executed_query(self, cursor: Any, sql: str, params: Any) -> str | None:
+        """A hot statement's text for the query log, as Django gives a client-binding cursor's."""
+        if isinstance(cursor, psycopg.ClientCursor):
+            return super().last_executed_query(cursor, sql, params)  # type: ignore[no-any-return]
+        try:
+            return self.compose_sql(sql, params)  # type: ignore[no-any-return]
+        except psycopg.errors.DataError:
+            return None
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.used_since_request_began = False
