@@ -58,19 +58,20 @@ def redis_sessions(monkeypatch: Any) -> Any:
             other.delete(*keys)
 
 
-def signed_in(client: Any, user: Any) -> Any:
-    client.force_login(user, backend=BACKEND)
+def admin_copied(client: Any, county: Any) -> Any:
+    """A township admin signed in, whose session and user this process has read and copied."""
+    admin = county.users[Role.TOWNSHIP_ADMIN]
+    client.force_login(admin, backend=BACKEND)
     assert client.get(VOLUNTEERS).status_code == 200  # this process now knows the session's user
-    return client
+    assert client.get(VOLUNTEERS).json()["count"] > 0  # read once through Redis and copied
+    return admin
 
 
 def test_a_known_session_asks_redis_nothing_and_the_database_nothing(
     county: Any, redis_sessions: Any, client: Any
 ) -> None:
     _store, reads = redis_sessions
-    admin = county.users[Role.TOWNSHIP_ADMIN]
-    signed_in(client, admin)
-    client.get(VOLUNTEERS)  # read once through Redis and copied
+    admin = admin_copied(client, county)
     reads.clear()
     with CaptureQueriesContext(connection) as queries:
         answer = client.get(VOLUNTEERS)
@@ -85,9 +86,7 @@ def test_a_logout_in_another_process_reaches_the_very_next_request(
     county: Any, redis_sessions: Any, client: Any
 ) -> None:
     store, _ = redis_sessions
-    admin = county.users[Role.TOWNSHIP_ADMIN]
-    signed_in(client, admin)
-    client.get(VOLUNTEERS)
+    admin_copied(client, county)
     # another worker logs the session out: gone from Redis and from the database
     session_key = client.cookies["sessionid"].value
     redis.Redis.from_url(REDIS_URL).delete(store.make_key(f"django.contrib.sessions.cached_db{session_key}"))
@@ -99,9 +98,7 @@ def test_a_role_withdrawn_in_another_process_reaches_the_very_next_request(
     county: Any, redis_sessions: Any, client: Any
 ) -> None:
     store, _ = redis_sessions
-    admin = county.users[Role.TOWNSHIP_ADMIN]
-    signed_in(client, admin)
-    assert client.get(VOLUNTEERS).json()["count"] > 0
+    admin = admin_copied(client, county)
     # another worker withdraws the role: the database row, and the user's cache entry dropped
     RoleAssignment.objects.filter(user=admin).update(is_active=False)
     redis.Redis.from_url(REDIS_URL).delete(store.make_key(user_key(admin.pk)))
