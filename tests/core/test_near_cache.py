@@ -13,6 +13,7 @@ import pytest
 import redis
 
 from tests.core.test_redis_cache import redis_answers
+from wenming.core import near_cache
 from wenming.core.cache import PooledClientRedisCache
 from wenming.core.near_cache import NearCache
 
@@ -152,3 +153,17 @@ def test_a_forked_child_tracks_on_its_own_connection(near: Any, monkeypatch: Any
     monkeypatch.setattr(os, "getpid", lambda: copies.pid + 1)
     assert near.get_many_near(["session:abc"], ["session:"]) == {"session:abc": {"_auth_user_id": "7"}}
     assert copies.connection is not parent_connection
+
+
+def test_a_process_that_is_not_serving_still_takes_in_its_notices(near: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(near_cache, "DRAIN_SECONDS", 0.02)
+    near.set("session:abc", {"_auth_user_id": "7"}, 60)
+    near.get_many_near(["session:abc"], ["session:"])
+    copies: NearCache = next(iter(near._cache._near_caches.values()))
+    key = near.make_key("session:abc")
+    assert key in copies.copies
+    other_client().delete(key)
+    deadline = time.monotonic() + 5
+    while key in copies.copies and time.monotonic() < deadline:  # nobody reads: the drainer takes it in
+        time.sleep(0.02)
+    assert key not in copies.copies

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 RETRY_SECONDS = 1.0  # after a failed or broken tracking connection, before the next attempt
+DRAIN_SECONDS = 1.0  # an idle process still takes in its notices this often (Redis buffers them)
 
 
 class NearCache:
@@ -59,7 +60,19 @@ class NearCache:
             connection.disconnect()
             raise
         self.connection = connection
-        self.pid = os.getpid()
+        if self.pid != os.getpid():  # one drainer per process (a forked child starts its own)
+            self.pid = os.getpid()
+            threading.Thread(target=self._drain, name="near-cache-notices", daemon=True).start()
+
+    def _drain(self) -> None:
+        """Take in the notices of a process that is not serving: Redis would otherwise keep them
+        waiting in its own memory, however many other processes' writes there were."""
+        pid = os.getpid()
+        while self.pid == pid:
+            time.sleep(DRAIN_SECONDS)
+            with self.lock:
+                if self.connection is not None:
+                    self._tracking()
 
     def _drop_connection(self) -> None:
         if self.connection is not None:
@@ -75,6 +88,7 @@ class NearCache:
         if self.connection is not None and self.pid != os.getpid():  # a forked child: its own
             self.connection = None
             self.copies.clear()
+            self.failed_at = float("-inf")
         if self.connection is None:
             if time.monotonic() - self.failed_at < RETRY_SECONDS:
                 return False
