@@ -151,6 +151,59 @@ def test_check_in_opens_an_hour_before_the_start(county, running):
     assert Attendance.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("moment", "admitted"),
+    [
+        (lambda a: a.starts_at - dt.timedelta(minutes=60), True),  # the window's first moment
+        (lambda a: a.starts_at - dt.timedelta(minutes=60, microseconds=1), False),
+        (lambda a: a.ends_at, True),  # its last moment
+        (lambda a: a.ends_at + dt.timedelta(microseconds=1), False),
+    ],
+)
+def test_check_in_window_edges_are_exact(county, running, moment, admitted):
+    # On PostgreSQL the usual arrival is written by the read itself: its bounds must be the service's.
+    activity, volunteer = running
+    if admitted:
+        attendance = check_in(volunteer, token(county, activity), now=moment(activity))
+        assert Attendance.objects.get().pk == attendance.pk
+        assert attendance.checked_in_at == moment(activity)
+    else:
+        with pytest.raises(DomainError, match=r"签到尚未开始|活动已结束"):
+            check_in(volunteer, token(county, activity), now=moment(activity))
+        assert Attendance.objects.count() == 0
+
+
+@pytest.mark.parametrize("status", ["draft", "cancelled"])
+def test_check_in_to_an_activity_not_running_writes_nothing(county, running, status):
+    activity, volunteer = running
+    code = token(county, activity)
+    type(activity).objects.filter(pk=activity.pk).update(status=status, cancelled_at=timezone.now())
+    with pytest.raises(DomainError, match="不在进行中"):
+        check_in(volunteer, code, now=activity.starts_at)
+    assert Attendance.objects.count() == 0
+
+
+def test_usual_check_in_is_one_statement_on_postgresql(county, running):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no round trips to save: a read, then the write in the writer's turn")
+    activity, volunteer = running
+    code = token(county, activity)
+    with CaptureQueriesContext(connection) as captured:
+        attendance = check_in(volunteer, code, now=activity.starts_at)
+    assert len(captured.captured_queries) == 1, [query["sql"][:80] for query in captured.captured_queries]
+    stored = Attendance.objects.select_related("volunteer").get()
+    assert (stored.pk, stored.signup_id, stored.recorded_by_id) == (
+        attendance.pk,
+        attendance.signup_id,
+        volunteer.user_id,
+    )
+    assert (stored.method, stored.idempotency_key, stored.checked_in_at) == ("qr", "key-1", activity.starts_at)
+    assert attendance.volunteer.name == stored.volunteer.name
+
+
 def test_geofence_accepts_nearby_gcj02_and_refuses_far(county):
     activity = activity_make(
         county, starts_in_hours=1, latitude=Decimal("46.986000"), longitude=Decimal("128.023000"), geofence_radius_m=200

@@ -82,10 +82,19 @@ def checkin_token_read(token: str, *, kind: str) -> int:
     return payload["a"]
 
 
+ARRIVAL_STATUSES = (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED, ActivityStatus.FINISHED)
+
+
+def _arrivals_window(now: dt.datetime) -> tuple[tuple[str, ...], dt.datetime, dt.datetime]:
+    """What _window_check admits for a check-in at `now`, as bounds on the activity: its status one of
+    these, its start no later than the first bound, its end no earlier than the second."""
+    return ARRIVAL_STATUSES, now + dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES), now
+
+
 def _window_check(activity: Activity, now: dt.datetime, *, kind: str) -> None:
     opens_at = activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
     closes_at = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
-    if activity.status not in (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED, ActivityStatus.FINISHED):
+    if activity.status not in ARRIVAL_STATUSES:
         raise DomainError(_("该活动不在进行中，不能签到。"), code="activity_not_running")
     if now < opens_at:
         start = timezone.localtime(activity.starts_at)
@@ -177,7 +186,17 @@ def attendance_check_in(
         return found
     activity_id = found
     # Hand-written reads and writes (statements.py, ADR 0006): everyone arrives in the same minutes.
-    facts = statements.checkin_facts(user_id=acting_user.pk, activity_id=activity_id)
+    # On PostgreSQL the read also writes the usual arrival, where _scan_check would admit it.
+    arrival = Attendance(checked_in_at=now, method=AttendanceMethod.QR, idempotency_key=key, recorded_by=acting_user)
+    facts, arrived = statements.checkin_facts_arriving(
+        user_id=acting_user.pk,
+        activity_id=activity_id,
+        arrival=arrival,
+        now=timezone.now(),
+        window=_arrivals_window(now),
+    )
+    if arrived:
+        return arrival
     if facts is not None and facts[3] is None:  # a confirmed sign-up and no attendance recorded yet
         volunteer, signup, activity, _, _ = facts
         _scan_check(

@@ -252,6 +252,28 @@ def signup_write(signup: SignUp, *, now: dt.datetime) -> SignUp:
 
 
 CHECKIN_ACTIVITY_FIELDS = ("id", "status", "starts_at", "ends_at", "geofence_radius_m", "latitude", "longitude")
+CheckinFacts = tuple[Volunteer, SignUp, Activity, int | None, bool]
+
+
+def _checkin_facts_select() -> str:
+    # Named columns: checkin_facts_arriving reads them from a CTE.
+    columns = ", ".join(f"a.{name} AS {name}" for name in CHECKIN_ACTIVITY_FIELDS)
+    return (
+        f"SELECT v.id AS volunteer_id, v.name AS volunteer_name, s.id AS signup_id, {columns}, "
+        "t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM volunteers_volunteer v "
+        "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
+        "JOIN activities_activity a ON a.id = s.activity_id "
+        "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
+        "WHERE v.user_id = %s"
+    )
+
+
+def _checkin_facts_of(row: Sequence[Any], user_id: int) -> CheckinFacts:
+    volunteer = _instance(Volunteer, ("id", "user_id", "name"), (row[0], user_id, row[1]))
+    activity = _instance(Activity, CHECKIN_ACTIVITY_FIELDS, row[3 : 3 + len(CHECKIN_ACTIVITY_FIELDS)])
+    signup = _instance(SignUp, ("id", "activity_id", "volunteer_id"), (row[2], activity.pk, volunteer.pk))
+    attendance_id, checked_in_at = row[3 + len(CHECKIN_ACTIVITY_FIELDS)], row[4 + len(CHECKIN_ACTIVITY_FIELDS)]
+    return volunteer, signup, activity, attendance_id, checked_in_at is not None
 
 
 def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp, Activity, int | None, bool] | None:
@@ -259,24 +281,69 @@ def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp,
     attendance already recorded or None, whether that attendance has an arrival); None without one."""
     if not 0 < activity_id <= BIGINT_MAX:
         return None
-    columns = ", ".join(f"a.{name}" for name in CHECKIN_ACTIVITY_FIELDS)
+    with hot_cursor() as cursor:
+        cursor.execute(_checkin_facts_select(), [activity_id, SignUpStatus.CONFIRMED, user_id])
+        row = cursor.fetchone()
+    return _checkin_facts_of(row, user_id) if row is not None else None
+
+
+def checkin_facts_arriving(
+    *,
+    user_id: int,
+    activity_id: int,
+    arrival: Attendance,
+    now: dt.datetime,
+    window: tuple[Sequence[str], dt.datetime, dt.datetime],
+) -> tuple[CheckinFacts | None, bool]:
+    """`checkin_facts`, and on PostgreSQL the usual arrival written by the same statement: (the facts,
+    whether `arrival` was written and numbered).
+
+    `window` is (the statuses that take arrivals, the latest start and the earliest end that admit
+    one now): the arrival is written only where the service's own checks would admit it (no geofence,
+    nothing recorded yet, the sign-up confirmed: `attendance_insert_if_confirmed`'s conditions), so a
+    check-in is one round trip instead of two. Elsewhere (SQLite: no round trips to save, and its
+    writes wait their turn) only the facts, and the service writes as before.
+    """
+    if connection.vendor != "postgresql" or not 0 < activity_id <= BIGINT_MAX:
+        return checkin_facts(user_id=user_id, activity_id=activity_id), False
+    statuses, latest_start, earliest_end = window
+    placeholders = ", ".join(["%s"] * len(statuses))
     with hot_cursor() as cursor:
         cursor.execute(
-            f"SELECT v.id, v.name, s.id, {columns}, t.id, t.checked_in_at FROM volunteers_volunteer v "
-            "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
-            "JOIN activities_activity a ON a.id = s.activity_id "
-            "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
-            "WHERE v.user_id = %s",
-            [activity_id, SignUpStatus.CONFIRMED, user_id],
+            f"WITH f AS ({_checkin_facts_select()}), "
+            f"arrival AS ({ATTENDANCE_INSERT}SELECT %s, %s, f.id, f.volunteer_id, f.signup_id, "
+            "%s, NULL, %s, '', FALSE, FALSE, FALSE, NULL, %s, %s FROM f "
+            "WHERE f.attendance_id IS NULL AND f.geofence_radius_m IS NULL "
+            f"AND f.status IN ({placeholders}) AND f.starts_at <= %s AND f.ends_at >= %s "
+            "ON CONFLICT DO NOTHING RETURNING id) "
+            "SELECT f.*, (SELECT id FROM arrival) FROM f",
+            [
+                activity_id,
+                SignUpStatus.CONFIRMED,
+                user_id,
+                _at(now),
+                _at(now),
+                _at(arrival.checked_in_at),
+                arrival.method,
+                arrival.recorded_by_id,
+                arrival.idempotency_key,
+                *statuses,
+                _at(latest_start),
+                _at(earliest_end),
+            ],
         )
         row = cursor.fetchone()
     if row is None:
-        return None
-    volunteer = _instance(Volunteer, ("id", "user_id", "name"), (row[0], user_id, row[1]))
-    activity = _instance(Activity, CHECKIN_ACTIVITY_FIELDS, row[3 : 3 + len(CHECKIN_ACTIVITY_FIELDS)])
-    signup = _instance(SignUp, ("id", "activity_id", "volunteer_id"), (row[2], activity.pk, volunteer.pk))
-    attendance_id, checked_in_at = row[-2], row[-1]
-    return volunteer, signup, activity, attendance_id, checked_in_at is not None
+        return None, False
+    facts = _checkin_facts_of(row[:-1], user_id)
+    if row[-1] is None:
+        return facts, False
+    volunteer, signup, activity, _, _ = facts
+    arrival.activity, arrival.volunteer, arrival.signup = activity, volunteer, signup
+    arrival.created_at = arrival.updated_at = now
+    arrival.pk = row[-1]
+    arrival._state.adding = False
+    return facts, True
 
 
 ATTENDANCE_INSERT = (
