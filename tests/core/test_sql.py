@@ -86,3 +86,43 @@ def test_enqueue_with_transaction_on_another_queue_waits_for_the_commit(django_c
         enqueue_with_transaction(notification_deliver, [])
     # then: handed over by one callback at the commit, not before
     assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("children", [0, 1, 3])
+def test_family_insert_writes_a_row_and_the_rows_that_point_to_it(children):
+    # given: a notification row and its deliveries (the child's link column gets the new id)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from wenming.core.sql import family_insert
+    from wenming.notifications.models import Notification, NotificationDelivery
+
+    now = timezone.now()
+    user = User.objects.create(username="recipient")
+    rows = [(f"channel.{index}", f"addr-{index}", "pending", 0, "", now) for index in range(children)]
+    # when
+    with CaptureQueriesContext(connection) as captured:
+        parent_id = family_insert(
+            Notification,
+            ("recipient_user_id", "kind", "title", "body", "url", "related_label", "created_at"),
+            (user.pk, "signup_confirmed", "标题", "正文", "", "", now),
+            NotificationDelivery,
+            "notification_id",
+            ("channel", "address", "status", "attempts", "last_error", "created_at"),
+            rows,
+        )
+    # then: one statement on PostgreSQL (a second only where there are children elsewhere)
+    assert Notification.objects.get(pk=parent_id).title == "标题"
+    stored = NotificationDelivery.objects.filter(notification_id=parent_id).order_by("id")
+    assert [(row.channel, row.address, row.created_at) for row in stored] == [(r[0], r[1], now) for r in rows]
+    expected = 1 if connection.vendor == "postgresql" or not children else 2
+    assert len(captured.captured_queries) == expected
+
+
+def test_family_insert_refuses_an_unknown_column():
+    from wenming.core.sql import family_insert
+    from wenming.notifications.models import Notification, NotificationDelivery
+
+    with pytest.raises(ValueError, match="no column"):
+        family_insert(Notification, ("kind", "nope"), ("x", 1), NotificationDelivery, "notification_id", (), [()])

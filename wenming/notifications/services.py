@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from wenming.accounts.models import User
 from wenming.core.queue import enqueue_with_transaction
-from wenming.core.sql import rows_insert, writer_turn
+from wenming.core.sql import family_insert, rows_insert, writer_turn
 from wenming.notifications.channels import channels_configured
 from wenming.notifications.models import DeliveryStatus, Notification, NotificationDelivery, NotificationKind
 from wenming.notifications.selectors import notification_get, notification_list
@@ -207,23 +207,39 @@ def notification_send(
 
 
 def _notifications_write(notifications: list[Notification], now: dt.datetime) -> list[Notification]:
-    # One hand-written INSERT per table (wenming.core.sql): every sign-up sends one of these.
-    ids = rows_insert(
-        Notification,
-        NOTIFICATION_COLUMNS,
-        [[getattr(notification, column) for column in NOTIFICATION_COLUMNS] for notification in notifications],
-    )
-    for notification, pk in zip(notifications, ids, strict=True):
-        notification.pk = pk
-        notification._state.adding = False
-    deliveries = [
-        (notification.pk, path, address, DeliveryStatus.PENDING, 0, "", now)
+    # Hand-written INSERTs (wenming.core.sql): every sign-up sends one of these. One message (the
+    # usual case) and its deliveries are one statement on PostgreSQL; several, one INSERT per table.
+    addressed = [
+        (notification, path, address)
         for path, channel in channels_configured()
         for notification in notifications
         if (address := channel.address_for(notification))
     ]
-    if deliveries:
+    rows = [[getattr(notification, column) for column in NOTIFICATION_COLUMNS] for notification in notifications]
+    if len(notifications) == 1:
+        ids = [
+            family_insert(
+                Notification,
+                NOTIFICATION_COLUMNS,
+                rows[0],
+                NotificationDelivery,
+                DELIVERY_COLUMNS[0],
+                DELIVERY_COLUMNS[1:],
+                [(path, address, DeliveryStatus.PENDING, 0, "", now) for _, path, address in addressed],
+            )
+        ]
+    else:
+        ids = rows_insert(Notification, NOTIFICATION_COLUMNS, rows)
+    for notification, pk in zip(notifications, ids, strict=True):
+        notification.pk = pk
+        notification._state.adding = False
+    if len(notifications) > 1 and addressed:
+        deliveries = [
+            (notification.pk, path, address, DeliveryStatus.PENDING, 0, "", now)
+            for notification, path, address in addressed
+        ]
         rows_insert(NotificationDelivery, DELIVERY_COLUMNS, deliveries)
+    if addressed:
         deliveries_drain_request()
     return notifications
 
