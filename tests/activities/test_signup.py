@@ -229,3 +229,25 @@ def test_capacity_below_confirmed_is_refused(county):
     with pytest.raises(DomainError, match="已有 2 人确认报名"):
         activity_update(activity_id=activity.pk, acting_user=county.users[Role.STATION_ADMIN], capacity=1)
     assert Activity.objects.get(pk=activity.pk).capacity == 2
+
+
+def test_usual_signup_statements_are_pinned(county, activity, settings):
+    # The busiest write there is (ADR 0006). PostgreSQL: the lock, the activity with the volunteer's
+    # sign-ups around it, the place with the sign-up, the message with its deliveries; SQLite: the
+    # lock, the activity, the sign-ups, the place, the sign-up, the message, its deliveries.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.WENMING_NOTIFICATION_CHANNELS = ["wenming.notifications.channels.LogChannel"]
+    volunteer = volunteer_with_user(county, 31)
+    with CaptureQueriesContext(connection) as captured:
+        signup = signup_create(activity_id=activity.pk, acting_user=volunteer.user)
+    # (the acting user and their roles come from the cache in a request; a test's atomic is a savepoint)
+    statements = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "accounts_" not in query["sql"] and not query["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
+    ]
+    assert len(statements) == (4 if connection.vendor == "postgresql" else 7), [sql[:70] for sql in statements]
+    assert signup.status == SignUpStatus.CONFIRMED
+    assert Notification.objects.get(recipient_volunteer=volunteer).deliveries.count() == 1

@@ -448,14 +448,14 @@ def signup_create(
     # a concurrent sign-up of the same volunteer committed (one statement would read its snapshot).
     volunteer = _volunteer_for_signup(volunteer_id=volunteer_id, acting_user=acting_user)
     # Hand-written reads and writes (statements.py, ADR 0006): this is the busiest write there is.
-    activity = statements.activity_for_signup(activity_id)
+    # The activity and the volunteer's sign-ups around it: one round trip on PostgreSQL.
+    activity, existing, clash = statements.activity_and_signups_around(
+        activity_id=activity_id, volunteer_id=volunteer.pk, active_statuses=ACTIVE_SIGNUP_STATUSES
+    )
     if activity is None or not activity_visible(acting_user, activity):
         raise NotFoundError(_("活动不存在。"))
     if volunteer.user_id != acting_user.pk and not may(acting_user, CHANGE, Activity, activity):
         raise PermissionDeniedError(_("只能为本人报名，或由活动组织者代为报名。"))
-    existing, clash = statements.signups_of_volunteer_around(
-        volunteer_id=volunteer.pk, activity=activity, active_statuses=ACTIVE_SIGNUP_STATUSES
-    )
     if existing is not None and existing.status in ACTIVE_SIGNUP_STATUSES:
         return existing
     refusal = signup_refusal(activity=activity, volunteer=volunteer, now=now, clash=clash)
