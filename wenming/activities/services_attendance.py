@@ -187,7 +187,7 @@ def attendance_check_in(
     activity_id = found
     # Hand-written reads and writes (statements.py, ADR 0006): everyone arrives in the same minutes.
     # On PostgreSQL the read also writes the usual arrival, where _scan_check would admit it.
-    arrival = Attendance(checked_in_at=now, method=AttendanceMethod.QR, idempotency_key=key, recorded_by=acting_user)
+    arrival = {"checked_in_at": now, "method": AttendanceMethod.QR, "idempotency_key": key, "recorded_by": acting_user}
     facts, arrived = statements.checkin_facts_arriving(
         user_id=acting_user.pk,
         activity_id=activity_id,
@@ -195,8 +195,8 @@ def attendance_check_in(
         now=timezone.now(),
         window=_arrivals_window(now),
     )
-    if arrived:
-        return arrival
+    if arrived is not None:
+        return arrived
     if facts is not None and facts[3] is None:  # a confirmed sign-up and no attendance recorded yet
         volunteer, signup, activity, _, _ = facts
         _scan_check(

@@ -329,12 +329,13 @@ def checkin_facts_arriving(
     *,
     user_id: int,
     activity_id: int,
-    arrival: Attendance,
+    arrival: dict[str, Any],
     now: dt.datetime,
     window: tuple[Sequence[str], dt.datetime, dt.datetime],
-) -> tuple[CheckinFacts | None, bool]:
+) -> tuple[CheckinFacts | None, Attendance | None]:
     """`checkin_facts`, and on PostgreSQL the usual arrival written by the same statement: (the facts,
-    whether `arrival` was written and numbered).
+    the new attendance or None). `arrival` holds its checked_in_at, method, idempotency_key and
+    recorded_by; the rest comes from the facts.
 
     `window` is (the statuses that take arrivals, the latest start and the earliest end that admit
     one now): the arrival is written only where the service's own checks would admit it (no geofence,
@@ -343,7 +344,7 @@ def checkin_facts_arriving(
     writes wait their turn) only the facts, and the service writes as before.
     """
     if connection.vendor != "postgresql" or not 0 < activity_id <= BIGINT_MAX:
-        return checkin_facts(user_id=user_id, activity_id=activity_id), False
+        return checkin_facts(user_id=user_id, activity_id=activity_id), None
     statuses, latest_start, earliest_end = window
     placeholders = ", ".join(["%s"] * len(statuses))
     with hot_cursor() as cursor:
@@ -361,10 +362,10 @@ def checkin_facts_arriving(
                 user_id,
                 _at(now),
                 _at(now),
-                _at(arrival.checked_in_at),
-                arrival.method,
-                arrival.recorded_by_id,
-                arrival.idempotency_key,
+                _at(arrival["checked_in_at"]),
+                arrival["method"],
+                arrival["recorded_by"].pk,
+                arrival["idempotency_key"],
                 *statuses,
                 _at(latest_start),
                 _at(earliest_end),
@@ -372,16 +373,16 @@ def checkin_facts_arriving(
         )
         row = cursor.fetchone()
     if row is None:
-        return None, False
+        return None, None
     facts = _checkin_facts_of(row[:-1], user_id)
     if row[-1] is None:
-        return facts, False
+        return facts, None
     volunteer, signup, activity, _, _ = facts
-    arrival.activity, arrival.volunteer, arrival.signup = activity, volunteer, signup
-    arrival.created_at = arrival.updated_at = now
-    arrival.pk = row[-1]
-    arrival._state.adding = False
-    return facts, True
+    attendance = Attendance(activity=activity, volunteer=volunteer, signup=signup, **arrival)
+    attendance.created_at = attendance.updated_at = now
+    attendance.pk = row[-1]
+    attendance._state.adding = False
+    return facts, attendance
 
 
 ATTENDANCE_INSERT = (
