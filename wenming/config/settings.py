@@ -74,6 +74,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # An API call runs the hooks of the middleware below, in order, without the nested chain and with
+    # its URL resolved once per path (wenming.core.api_lane, ADR 0006); pages take the chain.
+    "wenming.core.api_lane.ApiLaneMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

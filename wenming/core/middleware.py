@@ -32,9 +32,13 @@ class RejectNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.lane_before(request) or self.get_response(request)
+
+    def lane_before(self, request: HttpRequest) -> HttpResponse | None:
+        """The refusal of a request holding NUL, or None (also run by the API lane, core.api_lane)."""
         field = self._offending_field(request)
         if field is None:
-            return self.get_response(request)
+            return None
         message = _("请求中含有不允许的空字符（NUL）。")
         if request.path.startswith("/api/"):
             return JsonResponse({"code": "invalid", "message": message, "field": field}, status=400)
@@ -68,7 +72,10 @@ class IdleSessionMiddleware:
         self.refresh_seconds = int(getattr(settings, "SESSION_REFRESH_SECONDS", 60))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        return self.lane_after(request, self.get_response(request))  # type: ignore[return-value]
+
+    def lane_after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        """Mark the session seen (also run by the API lane, core.api_lane)."""
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty() and session.get("_auth_user_id"):
             now = int(time.time())
@@ -126,7 +133,10 @@ class ApiHeadersMiddleware:
         self.page_policy = CSPMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+        return self.lane_after(request, self.get_response(request))
+
+    def lane_after(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        """The API answer's headers (also run by the API lane, core.api_lane)."""
         if not api_call(request):
             return response
         if response.get("Content-Type", "").startswith("application/json"):
