@@ -102,23 +102,39 @@ def volunteer_of_user_locked(user_id: int) -> Volunteer | None:
     return _instance(Volunteer, VOLUNTEER_FIELDS, row) if row else None
 
 
+# The activity's sign-up facts and whether it requires any skill, of the activity aliased `a`.
+ACTIVITY_COLUMNS = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS) + (
+    ", EXISTS (SELECT 1 FROM activities_activity_required_skills r WHERE r.activity_id = a.id)"
+)
+
+
+def _activity_of(row: Sequence[Any]) -> Activity:
+    """The activity from a row starting with ACTIVITY_COLUMNS (`has_required_skills` set)."""
+    activity = _instance(Activity, ACTIVITY_FIELDS, row[: len(ACTIVITY_FIELDS)])
+    activity.has_required_skills = bool(row[len(ACTIVITY_FIELDS)])  # type: ignore[attr-defined]
+    return activity
+
+
+def _around_select(placeholders: str, *, activity: str, starts: str, ends: str) -> str:
+    """The volunteer's sign-ups for `activity` or overlapping [`starts`, `ends`) and still active, each
+    with its activity's title and start; parameters: the volunteer, the active statuses, CANCELLED."""
+    columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
+    return (
+        f"SELECT {columns}, o.title, o.starts_at FROM activities_signup s "
+        "JOIN activities_activity o ON o.id = s.activity_id "
+        f"WHERE s.volunteer_id = %s AND (s.activity_id = {activity} OR ("
+        f"s.status IN ({placeholders}) AND o.starts_at < {ends} AND o.ends_at > {starts} AND o.status <> %s))"
+    )
+
+
 def activity_for_signup(activity_id: int) -> Activity | None:
     """The activity's sign-up facts, and whether it requires any skill (`has_required_skills`)."""
     if not 0 < activity_id <= BIGINT_MAX:  # the ORM answers "no such row" too; a driver would raise
         return None
-    columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
     with hot_cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns}, EXISTS (SELECT 1 FROM activities_activity_required_skills r "
-            "WHERE r.activity_id = a.id) FROM activities_activity a WHERE a.id = %s",
-            [activity_id],
-        )
+        cursor.execute(f"SELECT {ACTIVITY_COLUMNS} FROM activities_activity a WHERE a.id = %s", [activity_id])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    activity = _instance(Activity, ACTIVITY_FIELDS, row[:-1])
-    activity.has_required_skills = bool(row[-1])  # type: ignore[attr-defined]
-    return activity
+    return _activity_of(row) if row is not None else None
 
 
 def signups_of_volunteer_around(
@@ -129,14 +145,9 @@ def signups_of_volunteer_around(
     The overlapping sign-up comes with its activity's title and start (for the refusal's message).
     """
     placeholders = ", ".join(["%s"] * len(active_statuses))
-    columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
     with hot_cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns}, a.title, a.starts_at FROM activities_signup s "
-            "JOIN activities_activity a ON a.id = s.activity_id "
-            "WHERE s.volunteer_id = %s AND (s.activity_id = %s OR ("
-            f"s.status IN ({placeholders}) AND a.starts_at < %s AND a.ends_at > %s AND a.status <> %s"
-            ")) ORDER BY s.id",
+            _around_select(placeholders, activity="%s", starts="%s", ends="%s") + " ORDER BY s.id",
             [
                 volunteer_id,
                 activity.pk,
@@ -164,27 +175,19 @@ def activity_and_signups_around(
         )
         return activity, existing, clash
     placeholders = ", ".join(["%s"] * len(active_statuses))
-    activity_columns = ", ".join(f"a.{name}" for name in ACTIVITY_FIELDS)
-    signup_columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
+    around = _around_select(placeholders, activity="a.id", starts="a.starts_at", ends="a.ends_at")
     with hot_cursor() as cursor:
         cursor.execute(
-            f"SELECT {activity_columns}, EXISTS (SELECT 1 FROM activities_activity_required_skills r "
-            "WHERE r.activity_id = a.id), around.* FROM activities_activity a LEFT JOIN LATERAL ("
-            f"SELECT {signup_columns}, o.title, o.starts_at FROM activities_signup s "
-            "JOIN activities_activity o ON o.id = s.activity_id "
-            "WHERE s.volunteer_id = %s AND (s.activity_id = a.id OR ("
-            f"s.status IN ({placeholders}) AND o.starts_at < a.ends_at AND o.ends_at > a.starts_at "
-            "AND o.status <> %s))) AS around ON TRUE WHERE a.id = %s ORDER BY around.id",
+            f"SELECT {ACTIVITY_COLUMNS}, around.* FROM activities_activity a "
+            f"LEFT JOIN LATERAL ({around}) AS around ON TRUE WHERE a.id = %s ORDER BY around.id",
             [volunteer_id, *active_statuses, ActivityStatus.CANCELLED, activity_id],
         )
         rows = cursor.fetchall()
     if not rows:
         return None, None, None
-    width = len(ACTIVITY_FIELDS)
-    activity = _instance(Activity, ACTIVITY_FIELDS, rows[0][:width])
-    activity.has_required_skills = bool(rows[0][width])  # type: ignore[attr-defined]
-    around = [row[width + 1 :] for row in rows if row[width + 1] is not None]
-    existing, clash = _signup_around(around, activity.pk)
+    activity = _activity_of(rows[0])
+    first = len(ACTIVITY_FIELDS) + 1  # the sign-up's columns, NULL where the volunteer has none around
+    existing, clash = _signup_around([row[first:] for row in rows if row[first] is not None], activity.pk)
     return activity, existing, clash
 
 
@@ -293,17 +296,16 @@ CHECKIN_ACTIVITY_FIELDS = ("id", "status", "starts_at", "ends_at", "geofence_rad
 CheckinFacts = tuple[Volunteer, SignUp, Activity, int | None, bool]
 
 
-def _checkin_facts_select() -> str:
-    # Named columns: checkin_facts_arriving reads them from a CTE.
-    columns = ", ".join(f"a.{name} AS {name}" for name in CHECKIN_ACTIVITY_FIELDS)
-    return (
-        f"SELECT v.id AS volunteer_id, v.name AS volunteer_name, s.id AS signup_id, {columns}, "
-        "t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM volunteers_volunteer v "
-        "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
-        "JOIN activities_activity a ON a.id = s.activity_id "
-        "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
-        "WHERE v.user_id = %s"
-    )
+# The facts of a check-in; its columns are named, since checkin_facts_arriving reads them from a CTE.
+CHECKIN_FACTS_SELECT = (
+    "SELECT v.id AS volunteer_id, v.name AS volunteer_name, s.id AS signup_id, "
+    + ", ".join(f"a.{name} AS {name}" for name in CHECKIN_ACTIVITY_FIELDS)
+    + ", t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM volunteers_volunteer v "
+    "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
+    "JOIN activities_activity a ON a.id = s.activity_id "
+    "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
+    "WHERE v.user_id = %s"
+)
 
 
 def _checkin_facts_of(row: Sequence[Any], user_id: int) -> CheckinFacts:
@@ -314,13 +316,13 @@ def _checkin_facts_of(row: Sequence[Any], user_id: int) -> CheckinFacts:
     return volunteer, signup, activity, attendance_id, checked_in_at is not None
 
 
-def checkin_facts(*, user_id: int, activity_id: int) -> tuple[Volunteer, SignUp, Activity, int | None, bool] | None:
+def checkin_facts(*, user_id: int, activity_id: int) -> CheckinFacts | None:
     """For the user's confirmed sign-up to the activity: (volunteer, sign-up, activity, the id of an
     attendance already recorded or None, whether that attendance has an arrival); None without one."""
     if not 0 < activity_id <= BIGINT_MAX:
         return None
     with hot_cursor() as cursor:
-        cursor.execute(_checkin_facts_select(), [activity_id, SignUpStatus.CONFIRMED, user_id])
+        cursor.execute(CHECKIN_FACTS_SELECT, [activity_id, SignUpStatus.CONFIRMED, user_id])
         row = cursor.fetchone()
     return _checkin_facts_of(row, user_id) if row is not None else None
 
@@ -349,7 +351,7 @@ def checkin_facts_arriving(
     placeholders = ", ".join(["%s"] * len(statuses))
     with hot_cursor() as cursor:
         cursor.execute(
-            f"WITH f AS ({_checkin_facts_select()}), "
+            f"WITH f AS ({CHECKIN_FACTS_SELECT}), "
             f"arrival AS ({ATTENDANCE_INSERT}SELECT %s, %s, f.id, f.volunteer_id, f.signup_id, "
             "%s, NULL, %s, '', FALSE, FALSE, FALSE, NULL, %s, %s FROM f "
             "WHERE f.attendance_id IS NULL AND f.geofence_radius_m IS NULL "

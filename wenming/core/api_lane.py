@@ -136,7 +136,7 @@ class ApiLaneMiddleware:
             self.stages = None
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if self.stages is None or not api_call(request) or hasattr(request, "urlconf"):
+        if self.stages is None or not api_call(request):
             return self.get_response(request)
         match = _resolved(settings.ROOT_URLCONF, request.path_info)
         if match is None:  # not a URL of the site: Django's 404, by the chain

@@ -209,37 +209,27 @@ def notification_send(
 def _notifications_write(notifications: list[Notification], now: dt.datetime) -> list[Notification]:
     # Hand-written INSERTs (wenming.core.sql): every sign-up sends one of these. One message (the
     # usual case) and its deliveries are one statement on PostgreSQL; several, one INSERT per table.
-    addressed = [
-        (notification, path, address)
+    deliveries = [
+        (notification, (path, address, DeliveryStatus.PENDING, 0, "", now))
         for path, channel in channels_configured()
         for notification in notifications
         if (address := channel.address_for(notification))
     ]
     rows = [[getattr(notification, column) for column in NOTIFICATION_COLUMNS] for notification in notifications]
     if len(notifications) == 1:
+        link, *columns = DELIVERY_COLUMNS
+        children = [delivery for _, delivery in deliveries]
         ids = [
-            family_insert(
-                Notification,
-                NOTIFICATION_COLUMNS,
-                rows[0],
-                NotificationDelivery,
-                DELIVERY_COLUMNS[0],
-                DELIVERY_COLUMNS[1:],
-                [(path, address, DeliveryStatus.PENDING, 0, "", now) for _, path, address in addressed],
-            )
+            family_insert(Notification, NOTIFICATION_COLUMNS, rows[0], NotificationDelivery, link, columns, children)
         ]
     else:
         ids = rows_insert(Notification, NOTIFICATION_COLUMNS, rows)
     for notification, pk in zip(notifications, ids, strict=True):
         notification.pk = pk
         notification._state.adding = False
-    if len(notifications) > 1 and addressed:
-        deliveries = [
-            (notification.pk, path, address, DeliveryStatus.PENDING, 0, "", now)
-            for notification, path, address in addressed
-        ]
-        rows_insert(NotificationDelivery, DELIVERY_COLUMNS, deliveries)
-    if addressed:
+    if len(notifications) > 1 and deliveries:
+        rows_insert(NotificationDelivery, DELIVERY_COLUMNS, [(n.pk, *delivery) for n, delivery in deliveries])
+    if deliveries:
         deliveries_drain_request()
     return notifications
 
