@@ -232,7 +232,10 @@ class SignUpStatus(models.TextChoices):
 class SignUp(TimeStampedModel):
     region_field = "activity__region"
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=_("活动"))
+    # No index of its own: signup_activity_queue and signup_unique_per_activity both lead with it.
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="signups", verbose_name=_("活动"), db_index=False
+    )
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", on_delete=models.PROTECT, related_name="signups", verbose_name=_("志愿者")
     )
@@ -273,7 +276,11 @@ class Attendance(TimeStampedModel):
 
     region_field = "activity__region"
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("活动"))
+    # No index of its own: attendance_unique_per_activity leads with it (one index less to write per
+    # check-in, and the check-in's read finds the volunteer's row by both columns).
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("活动"), db_index=False
+    )
     volunteer = models.ForeignKey(
         "volunteers.Volunteer", on_delete=models.PROTECT, related_name="attendances", verbose_name=_("志愿者")
     )
@@ -289,17 +296,23 @@ class Attendance(TimeStampedModel):
     is_no_show = models.BooleanField(_("缺席"), default=False)
     needs_review = models.BooleanField(_("待复核"), default=False)
     is_closed_automatically = models.BooleanField(_("系统自动签退"), default=False)
-    checkout_idempotency_key = models.CharField(_("签退幂等键"), max_length=64, null=True, blank=True, unique=True)
+    # The idempotency keys are unique by constraints (Meta), not unique=True, which on PostgreSQL adds
+    # a second, LIKE-pattern index that nothing searches.
+    checkout_idempotency_key = models.CharField(_("签退幂等键"), max_length=64, null=True, blank=True)
     recorded_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("记录人")
     )
-    idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(_("幂等键"), max_length=64, null=True, blank=True)
 
     class Meta:
         verbose_name = _("签到记录")
         verbose_name_plural = _("签到记录")
         constraints = [
             models.UniqueConstraint(fields=["activity", "volunteer"], name="attendance_unique_per_activity"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="attendance_idempotency_key_unique"),
+            models.UniqueConstraint(
+                fields=["checkout_idempotency_key"], name="attendance_checkout_idempotency_key_unique"
+            ),
             models.CheckConstraint(
                 condition=models.Q(checked_out_at__isnull=True)
                 | models.Q(checked_in_at__isnull=False, checked_out_at__gt=models.F("checked_in_at")),
