@@ -6,40 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0002_activity_series_signup_queue_and_checkout'),
-        ('volunteers', '0004_volunteer_phone_reversed_and_number_counter'),
+        ("activities", "0002_activity_series_signup_queue_and_checkout"),
+        ("volunteers", "0004_volunteer_phone_reversed_and_number_counter"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='attendance',
-            name='activity',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='activities.activity', verbose_name='活动'),
+            model_name="attendance",
+            name="activity",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendances",
+                to="activities.activity",
+                verbose_name="活动",
+            ),
         ),
         migrations.AlterField(
-            model_name='attendance',
-            name='checkout_idempotency_key',
-            field=models.CharField(blank=True, max_length=64, null=True, verbose_name='签退幂等键'),
+            model_name="attendance",
+            name="checkout_idempotency_key",
+            field=models.CharField(blank=True, max_length=64, null=True, verbose_name="签退幂等键"),
         ),
         migrations.AlterField(
-            model_name='attendance',
-            name='idempotency_key',
-            field=models.CharField(blank=True, max_length=64, null=True, verbose_name='幂等键'),
+            model_name="attendance",
+            name="idempotency_key",
+            field=models.CharField(blank=True, max_length=64, null=True, verbose_name="幂等键"),
         ),
         migrations.AlterField(
-            model_name='signup',
-            name='activity',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='signups', to='activities.activity', verbose_name='活动'),
+            model_name="signup",
+            name="activity",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="signups",
+                to="activities.activity",
+                verbose_name="活动",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('idempotency_key',), name='attendance_idempotency_key_unique'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("idempotency_key",), name="attendance_idempotency_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('checkout_idempotency_key',), name='attendance_checkout_idempotency_key_unique'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("checkout_idempotency_key",), name="attendance_checkout_idempotency_key_unique"
+            ),
         ),
     ]
