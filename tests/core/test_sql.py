@@ -5,12 +5,15 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import post_init
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from wenming.accounts.models import User
+from wenming.activities.models import Attendance
 from wenming.core.queue import database_enqueue, enqueue_with_transaction
-from wenming.core.sql import instance_insert
+from wenming.core.sql import instance_insert, row_instance
 from wenming.notifications.tasks import notification_deliver
+from wenming.volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +129,60 @@ def test_family_insert_refuses_an_unknown_column():
 
     with pytest.raises(ValueError, match="no column"):
         family_insert(Notification, ("kind", "nope"), ("x", 1), NotificationDelivery, "notification_id", (), [()])
+
+
+# -- row_instance: rows of the hot statements as model instances ---------------------------------
+
+
+def test_row_instance_loads_only_the_values_given_and_defers_the_rest():
+    # when
+    user = row_instance(User, {"id": 7, "username": "张三"})
+    # then: as Model.from_db with two columns
+    assert (user.pk, user.username, user._state.adding) == (7, "张三", False)
+    assert "email" in user.get_deferred_fields() and "username" not in user.get_deferred_fields()
+
+
+def test_row_instance_complete_gives_every_other_field_its_default():
+    # when
+    attendance = row_instance(Attendance, {"id": 3, "activity_id": 1, "volunteer_id": 2}, complete=True)
+    # then: as Attendance(...) would
+    fresh = Attendance(activity_id=1, volunteer_id=2)
+    for field in Attendance._meta.concrete_fields:
+        if field.attname != "id":
+            assert getattr(attendance, field.attname) == getattr(fresh, field.attname), field.attname
+    assert attendance.get_deferred_fields() == set()
+
+
+def test_row_instance_keeps_the_related_objects_given(django_assert_num_queries):
+    # given
+    user = row_instance(User, {"id": 7, "username": "张三"})
+    # when
+    volunteer = row_instance(Volunteer, {"id": 5, "user_id": 7, "name": "张三"}, related={"user": user})
+    # then: reading the relation is no query
+    with django_assert_num_queries(0):
+        assert volunteer.user is user
+
+
+def test_row_instance_refuses_a_name_that_is_no_field():
+    # then: a renamed column fails loudly, never silently
+    with pytest.raises(ValueError, match="no field nickname"):
+        row_instance(User, {"id": 7, "nickname": "x"})
+
+
+def test_row_instance_goes_through_init_when_someone_listens_for_it():
+    # given
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=Volunteer)
+    try:
+        # when
+        loaded = row_instance(Volunteer, {"id": 5, "name": "李四"})
+        complete = row_instance(Volunteer, {"id": 6, "name": "王五", "user_id": 1}, complete=True)
+    finally:
+        post_init.disconnect(receiver, sender=Volunteer)
+    # then: the receiver saw both, as with Model.from_db and Volunteer(...)
+    assert seen == [loaded, complete]
+    assert (loaded.name, loaded._state.adding, complete.name, complete._state.adding) == ("李四", False, "王五", False)

@@ -17,7 +17,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
-from wenming.core.sql import hot_cursor
+from wenming.core.sql import hot_cursor, row_instance
 from wenming.volunteers.models import Volunteer
 
 M = TypeVar("M", bound=models.Model)
@@ -76,10 +76,8 @@ def _value(name: str, value: Any) -> Any:
 
 
 def _instance(model: type[M], fields: Sequence[str], row: Sequence[Any]) -> M:
-    """A model instance with only `fields` loaded (Model.from_db wants them in the model's field order)."""
-    by_name = {name: _value(name, value) for name, value in zip(fields, row, strict=True)}
-    names = [field.attname for field in model._meta.concrete_fields if field.attname in by_name]
-    return model.from_db(connection.alias, names, [by_name[name] for name in names])
+    """A model instance with only `fields` loaded."""
+    return row_instance(model, {name: _value(name, value) for name, value in zip(fields, row, strict=True)})
 
 
 def _at(value: dt.datetime | None) -> Any:
@@ -380,10 +378,24 @@ def checkin_facts_arriving(
     if row[-1] is None:
         return facts, None
     volunteer, signup, activity, _, _ = facts
-    attendance = Attendance(activity=activity, volunteer=volunteer, signup=signup, **arrival)
-    attendance.created_at = attendance.updated_at = now
-    attendance.pk = row[-1]
-    attendance._state.adding = False
+    recorded_by = arrival["recorded_by"]
+    attendance = row_instance(
+        Attendance,
+        {
+            "id": row[-1],
+            "created_at": now,
+            "updated_at": now,
+            "activity_id": activity.pk,
+            "volunteer_id": volunteer.pk,
+            "signup_id": signup.pk,
+            "checked_in_at": arrival["checked_in_at"],
+            "method": arrival["method"],
+            "idempotency_key": arrival["idempotency_key"],
+            "recorded_by_id": recorded_by.pk,
+        },
+        related={"activity": activity, "volunteer": volunteer, "signup": signup, "recorded_by": recorded_by},
+        complete=True,
+    )
     return facts, attendance
 
 

@@ -7,17 +7,21 @@ INSERT … RETURNING id, on SQLite and PostgreSQL alike, and gives the new ids i
 field's own database conversion, the pre_save and post_save signals), for a model that is not ours
 (the database task queue's rows). The statement text is built once per model, column list and row
 count. They are for the tables written on every sign-up or check-in; everything else goes through
-the ORM. `hot_cursor` runs such fixed statements prepared on PostgreSQL.
+the ORM. `hot_cursor` runs such fixed statements prepared on PostgreSQL, and `row_instance` turns
+their rows into model instances.
 """
 
 import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, post_save, pre_init, pre_save
+
+M = TypeVar("M", bound=models.Model)
 
 
 def hot_cursor() -> Any:
@@ -30,6 +34,63 @@ def hot_cursor() -> Any:
     """
     prepared = getattr(connection, "prepared_cursor", None)
     return prepared() if prepared is not None else connection.cursor()
+
+
+@cache
+def _attnames(model: type[models.Model]) -> frozenset[str]:
+    return frozenset(field.attname for field in model._meta.concrete_fields)
+
+
+@cache
+def _constant_defaults(model: type[models.Model]) -> dict[str, Any] | None:
+    """Every concrete field's default, when none is computed per instance (callable); else None."""
+    fields = model._meta.concrete_fields
+    if any(field.has_default() and callable(field.default) for field in fields):
+        return None
+    return {field.attname: field.get_default() for field in fields}
+
+
+def row_instance(
+    model: type[M],
+    values: dict[str, Any],
+    *,
+    related: dict[str, models.Model] | None = None,
+    complete: bool = False,
+) -> M:
+    """A model instance of a row read or just written: `values` by attribute name (`activity_id`),
+    as the database gives them, and `related` objects already at hand by field name (so that
+    `attendance.volunteer` reads no row).
+
+    Only `values` are loaded, as Model.from_db loads a query's columns (any other field is deferred
+    and would query when read), unless `complete`: then every other field holds its default, as a
+    new instance would. Built without Model.__init__, which walks all of the model's fields to place
+    a few (Activity has forty) and costs more than the hot statements' own round trip; when any
+    pre_init or post_init receiver listens for the model, through __init__ as before.
+    """
+    names = _attnames(model)
+    unknown = values.keys() - names
+    if unknown:
+        raise ValueError(f"{model._meta.label} has no field {', '.join(sorted(unknown))}")
+    defaults = _constant_defaults(model) if complete else {}
+    if defaults is None or pre_init.has_listeners(model) or post_init.has_listeners(model):
+        instance = _instance_by_init(model, values, complete=complete)
+    else:
+        instance = model.__new__(model)
+        instance._state = ModelState()
+        instance.__dict__.update(defaults)
+        instance.__dict__.update(values)
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    if related:
+        instance._state.fields_cache.update(related)
+    return instance
+
+
+def _instance_by_init(model: type[M], values: dict[str, Any], *, complete: bool) -> M:
+    if complete:
+        return model(**values)
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 @cache
