@@ -226,7 +226,7 @@ def signup_list_api(request: HttpRequest, activity_id: int) -> list[SignUp]:
 
 
 @router.post("/activities/{activity_id}/signups", response={200: SignUpOut, 201: SignUpOut}, url_name="signup_create")
-def signup_create_api(request: HttpRequest, activity_id: int, payload: SignUpIn) -> Status[SignUp]:
+def signup_create_api(request: HttpRequest, activity_id: int, payload: SignUpIn) -> Status[SignUpOut]:
     """Take a place, or a waitlist slot when the activity is full (201); signing up again returns the same
     sign-up unchanged (200)."""
     now = timezone.now()
@@ -234,7 +234,7 @@ def signup_create_api(request: HttpRequest, activity_id: int, payload: SignUpIn)
         activity_id=activity_id, acting_user=request.user, volunteer_id=payload.volunteer_id, now=now
     )
     # The service stamps a new (or renewed) sign-up with the time it was given; an earlier one keeps its own.
-    return Status(201 if signup.queued_at == now else 200, signup)
+    return Status(201 if signup.queued_at == now else 200, SignUpOut.of(signup))
 
 
 @router.post("/signups/{signup_id}/cancel", response=SignUpOut, url_name="signup_cancel")
@@ -278,15 +278,15 @@ def checkin_token_api(request: HttpRequest, activity_id: int, kind: CheckinKind)
 
 
 @router.post("/attendances/check-in", response=AttendanceOut, url_name="attendance_check_in")
-def attendance_check_in_api(request: HttpRequest, payload: CheckInIn) -> Attendance:
+def attendance_check_in_api(request: HttpRequest, payload: CheckInIn) -> AttendanceOut:
     """The volunteer scanned the check-in code; a retry with the same idempotency_key returns the same attendance."""
-    return services_attendance.attendance_check_in(acting_user=request.user, **payload.dict())
+    return AttendanceOut.of(services_attendance.attendance_check_in(acting_user=request.user, **payload.dict()))
 
 
 @router.post("/attendances/check-out", response=AttendanceOut, url_name="attendance_check_out")
-def attendance_check_out_api(request: HttpRequest, payload: CheckInIn) -> Attendance:
+def attendance_check_out_api(request: HttpRequest, payload: CheckInIn) -> AttendanceOut:
     """The volunteer scanned the check-out code; the hours go to the organizer for approval."""
-    return services_attendance.attendance_check_out(acting_user=request.user, **payload.dict())
+    return AttendanceOut.of(services_attendance.attendance_check_out(acting_user=request.user, **payload.dict()))
 
 
 @router.get("/activities/{activity_id}/attendances", response=list[AttendanceOut], url_name="attendance_list")
