@@ -36,7 +36,7 @@ from django.urls import Resolver404, ResolverMatch, get_resolver
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.module_loading import import_string
 
-from wenming.core.middleware import PagesOnly, api_call
+from wenming.core.middleware import API_PATH_PREFIXES, PagesOnly, api_call
 
 logger = logging.getLogger(__name__)
 LANE = "wenming.core.api_lane.ApiLaneMiddleware"
@@ -79,9 +79,7 @@ def _axes_after(request: HttpRequest, response: HttpResponseBase) -> HttpRespons
 def _stage(path: str) -> Stage | None:
     """The stage of the middleware at `path` (None: it does nothing for an API call)."""
     if path == WHITENOISE:
-        if str(settings.STATIC_URL or "/").startswith(("/api/", "/open311/")) or getattr(
-            settings, "WHITENOISE_ROOT", None
-        ):
+        if str(settings.STATIC_URL or "/").startswith(API_PATH_PREFIXES) or getattr(settings, "WHITENOISE_ROOT", None):
             raise LaneUnsupported("WhiteNoise may answer an API path")
         return None
     if path == AXES:

@@ -93,12 +93,16 @@ def _instance_by_init(model: type[M], values: dict[str, Any], *, complete: bool)
     return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
-@cache
-def _statement(model: type[models.Model], columns: tuple[str, ...], row_count: int, vendor: str) -> str:
+def _columns_check(model: type[models.Model], columns: Sequence[str]) -> None:
     names = {field.column for field in model._meta.concrete_fields}
     unknown = [column for column in columns if column not in names]
     if unknown:
         raise ValueError(f"{model._meta.label} has no column {', '.join(unknown)}")
+
+
+@cache
+def _statement(model: type[models.Model], columns: tuple[str, ...], row_count: int, vendor: str) -> str:
+    _columns_check(model, columns)
     quote = connection.ops.quote_name
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     return (
@@ -137,8 +141,8 @@ def _family_statement(
     child_count: int,
 ) -> str:
     quote = connection.ops.quote_name
-    _statement(parent, parent_columns, 1, connection.vendor)  # refuses unknown columns
-    _statement(child, (link, *child_columns), 1, connection.vendor)
+    _columns_check(parent, parent_columns)
+    _columns_check(child, (link, *child_columns))
     values = ", ".join(["%s"] * len(parent_columns))
     rows = " UNION ALL ".join([f"SELECT parent.id, {', '.join(['%s'] * len(child_columns))} FROM parent"] * child_count)
     return (
