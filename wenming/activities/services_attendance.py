@@ -86,25 +86,28 @@ ARRIVAL_STATUSES = (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED, ActivitySta
 
 
 def _arrivals_window(now: dt.datetime) -> tuple[tuple[str, ...], dt.datetime, dt.datetime]:
-    """What _window_check admits for a check-in at `now`, as bounds on the activity: its status one of
-    these, its start no later than the first bound, its end no earlier than the second."""
+    """The activities that admit a check-in at `now`: (the statuses that take arrivals, the latest
+    start, the earliest end). The one rule, for _window_check and for the PostgreSQL statement that
+    writes the usual arrival (statements.checkin_facts_arriving)."""
     return ARRIVAL_STATUSES, now + dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES), now
 
 
 def _window_check(activity: Activity, now: dt.datetime, *, kind: str) -> None:
-    opens_at = activity.starts_at - dt.timedelta(minutes=settings.WENMING_CHECKIN_OPENS_MINUTES)
-    closes_at = activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
-    if activity.status not in ARRIVAL_STATUSES:
+    statuses, latest_start, earliest_end = _arrivals_window(now)
+    if activity.status not in statuses:
         raise DomainError(_("该活动不在进行中，不能签到。"), code="activity_not_running")
-    if now < opens_at:
+    if activity.starts_at > latest_start:
         start = timezone.localtime(activity.starts_at)
         raise DomainError(
             _("签到尚未开始：活动 %(start)s 开始，提前 %(minutes)s 分钟开放签到。")
             % {"start": f"{start:%m-%d %H:%M}", "minutes": settings.WENMING_CHECKIN_OPENS_MINUTES},
             code="checkin_not_open",
         )
-    last = activity.ends_at if kind == CHECK_IN else closes_at
-    if now > last:
+    if kind == CHECK_IN:
+        closed = activity.ends_at < earliest_end
+    else:  # a check-out is taken until open attendances are closed automatically
+        closed = now > activity.ends_at + dt.timedelta(hours=settings.WENMING_ATTENDANCE_OPEN_CAP_HOURS)
+    if closed:
         message = _("活动已结束，不能再签到。") if kind == CHECK_IN else _("已超过签退时限，请联系组织者补记。")
         raise DomainError(message, code="checkin_closed")
 
