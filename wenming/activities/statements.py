@@ -350,8 +350,7 @@ def checkin_facts_arriving(
     with hot_cursor() as cursor:
         cursor.execute(
             f"WITH f AS ({CHECKIN_FACTS_SELECT}), "
-            f"arrival AS ({ATTENDANCE_INSERT}SELECT %s, %s, f.id, f.volunteer_id, f.signup_id, "
-            "%s, NULL, %s, '', FALSE, FALSE, FALSE, NULL, %s, %s FROM f "
+            f"arrival AS ({ATTENDANCE_INSERT}SELECT {_arrival_values('f.id, f.volunteer_id, f.signup_id')} FROM f "
             "WHERE f.attendance_id IS NULL AND f.geofence_radius_m IS NULL "
             f"AND f.status IN ({placeholders}) AND f.starts_at <= %s AND f.ends_at >= %s "
             "ON CONFLICT DO NOTHING RETURNING id) "
@@ -360,12 +359,13 @@ def checkin_facts_arriving(
                 activity_id,
                 SignUpStatus.CONFIRMED,
                 user_id,
-                _at(now),
-                _at(now),
-                _at(arrival["checked_in_at"]),
-                arrival["method"],
-                arrival["recorded_by"].pk,
-                arrival["idempotency_key"],
+                *_arrival_parameters(
+                    now=now,
+                    checked_in_at=arrival["checked_in_at"],
+                    method=arrival["method"],
+                    recorded_by_id=arrival["recorded_by"].pk,
+                    key=arrival["idempotency_key"],
+                ),
                 *statuses,
                 _at(latest_start),
                 _at(earliest_end),
@@ -404,32 +404,44 @@ ATTENDANCE_INSERT = (
     "checked_in_at, checked_out_at, method, checked_out_method, is_no_show, needs_review, "
     "is_closed_automatically, checkout_idempotency_key, recorded_by_id, idempotency_key) "
 )
-ATTENDANCE_VALUES = "%s, %s, %s, %s, %s, %s, NULL, %s, '', %s, %s, %s, NULL, %s, %s"
+
+
+def _arrival_values(ids: str = "%s, %s, %s") -> str:
+    """ATTENDANCE_INSERT's values for a new arrival (`_arrival_parameters`); `ids` is the SQL of its
+    activity, volunteer and sign-up ids (parameters by default)."""
+    return f"%s, %s, {ids}, %s, NULL, %s, '', FALSE, FALSE, FALSE, NULL, %s, %s"
+
+
+def _arrival_parameters(
+    *,
+    now: dt.datetime,
+    checked_in_at: dt.datetime | None,
+    method: str,
+    recorded_by_id: int | None,
+    key: str | None,
+    ids: Sequence[int | None] = (),
+) -> list[Any]:
+    """The parameters of `_arrival_values`, with the ids when they are parameters."""
+    return [_at(now), _at(now), *ids, _at(checked_in_at), method, recorded_by_id, key]
 
 
 def _attendance_parameters(attendance: Attendance, now: dt.datetime) -> list[Any]:
     attendance.created_at = attendance.updated_at = now
-    return [
-        _at(now),
-        _at(now),
-        attendance.activity_id,
-        attendance.volunteer_id,
-        attendance.signup_id,
-        _at(attendance.checked_in_at),
-        attendance.method,
-        False,
-        False,
-        False,
-        attendance.recorded_by_id,
-        attendance.idempotency_key,
-    ]
+    return _arrival_parameters(
+        now=now,
+        checked_in_at=attendance.checked_in_at,
+        method=attendance.method,
+        recorded_by_id=attendance.recorded_by_id,
+        key=attendance.idempotency_key,
+        ids=(attendance.activity_id, attendance.volunteer_id, attendance.signup_id),
+    )
 
 
 def attendance_insert(attendance: Attendance, *, now: dt.datetime) -> Attendance:
     """Write a new arrival (the unique constraints answer a duplicate with IntegrityError)."""
     with hot_cursor() as cursor:
         cursor.execute(
-            f"{ATTENDANCE_INSERT}VALUES ({ATTENDANCE_VALUES}) RETURNING id", _attendance_parameters(attendance, now)
+            f"{ATTENDANCE_INSERT}VALUES ({_arrival_values()}) RETURNING id", _attendance_parameters(attendance, now)
         )
         attendance.pk = cursor.fetchone()[0]
     attendance._state.adding = False
@@ -442,7 +454,7 @@ def attendance_insert_if_confirmed(attendance: Attendance, *, now: dt.datetime) 
     is already recorded (the unique constraints). Whether it was written."""
     with hot_cursor() as cursor:
         cursor.execute(
-            f"{ATTENDANCE_INSERT}SELECT {ATTENDANCE_VALUES} WHERE EXISTS (SELECT 1 FROM activities_signup "
+            f"{ATTENDANCE_INSERT}SELECT {_arrival_values()} WHERE EXISTS (SELECT 1 FROM activities_signup "
             "WHERE id = %s AND status = %s) ON CONFLICT DO NOTHING RETURNING id",
             [*_attendance_parameters(attendance, now), attendance.signup_id, SignUpStatus.CONFIRMED],
         )
