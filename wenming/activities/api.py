@@ -39,6 +39,7 @@ from wenming.activities.schemas import (
     SignUpOut,
     SignUpRowOut,
 )
+from wenming.core.answers import answer_of
 from wenming.core.errors import DomainError, NotFoundError
 from wenming.core.fields import ID_MAX
 from wenming.core.pagination import BoundedPageNumberPagination
@@ -234,7 +235,7 @@ def signup_create_api(request: HttpRequest, activity_id: int, payload: SignUpIn)
         activity_id=activity_id, acting_user=request.user, volunteer_id=payload.volunteer_id, now=now
     )
     # The service stamps a new (or renewed) sign-up with the time it was given; an earlier one keeps its own.
-    return Status(201 if signup.queued_at == now else 200, SignUpOut.of(signup))
+    return Status(201 if signup.queued_at == now else 200, answer_of(SignUpOut, signup))
 
 
 @router.post("/signups/{signup_id}/cancel", response=SignUpOut, url_name="signup_cancel")
@@ -280,13 +281,16 @@ def checkin_token_api(request: HttpRequest, activity_id: int, kind: CheckinKind)
 @router.post("/attendances/check-in", response=AttendanceOut, url_name="attendance_check_in")
 def attendance_check_in_api(request: HttpRequest, payload: CheckInIn) -> AttendanceOut:
     """The volunteer scanned the check-in code; a retry with the same idempotency_key returns the same attendance."""
-    return AttendanceOut.of(services_attendance.attendance_check_in(acting_user=request.user, **payload.dict()))
+    attendance = services_attendance.attendance_check_in(acting_user=request.user, **payload.dict())
+    return answer_of(AttendanceOut, attendance)
 
 
 @router.post("/attendances/check-out", response=AttendanceOut, url_name="attendance_check_out")
 def attendance_check_out_api(request: HttpRequest, payload: CheckInIn) -> AttendanceOut:
     """The volunteer scanned the check-out code; the hours go to the organizer for approval."""
-    return AttendanceOut.of(services_attendance.attendance_check_out(acting_user=request.user, **payload.dict()))
+    return answer_of(
+        AttendanceOut, services_attendance.attendance_check_out(acting_user=request.user, **payload.dict())
+    )
 
 
 @router.get("/activities/{activity_id}/attendances", response=list[AttendanceOut], url_name="attendance_list")

@@ -291,24 +291,6 @@ class SignUpOut(Schema):
     def resolve_waitlist_position(signup: SignUp) -> int | None:
         return waitlist_position(signup)
 
-    @classmethod
-    def of(cls, signup: SignUp) -> "SignUpOut":
-        """The answer to a sign-up, filled from the instance without pydantic's validation pass (which
-        reads each field through ninja's getter and costs a tenth of a sign-up's CPU, ADR 0006);
-        tests keep it equal to the validated answer."""
-        return cls.model_construct(
-            id=signup.pk,
-            activity_id=signup.activity_id,
-            volunteer_id=signup.volunteer_id,
-            status=signup.status,
-            status_display=cls.resolve_status_display(signup),
-            waitlist_position=cls.resolve_waitlist_position(signup),
-            queued_at=signup.queued_at,
-            confirmed_at=signup.confirmed_at,
-            cancelled_at=signup.cancelled_at,
-            is_late_cancellation=signup.is_late_cancellation,
-        )
-
 
 class SignUpRowOut(Schema):
     """One line of an activity's roster, for its organizer (confirmed first, then the waitlist in order)."""
@@ -413,24 +395,6 @@ class AttendanceOut(Schema):
     @staticmethod
     def resolve_volunteer_name(attendance: Attendance) -> str:
         return attendance.volunteer.name
-
-    @classmethod
-    def of(cls, attendance: Attendance) -> "AttendanceOut":
-        """The answer to a check-in or check-out, filled as SignUpOut.of is (and kept equal the same way)."""
-        return cls.model_construct(
-            id=attendance.pk,
-            activity_id=attendance.activity_id,
-            volunteer_id=attendance.volunteer_id,
-            volunteer_name=cls.resolve_volunteer_name(attendance),
-            signup_id=attendance.signup_id,
-            checked_in_at=attendance.checked_in_at,
-            checked_out_at=attendance.checked_out_at,
-            method=attendance.method,
-            checked_out_method=attendance.checked_out_method,
-            is_no_show=attendance.is_no_show,
-            needs_review=attendance.needs_review,
-            is_closed_automatically=attendance.is_closed_automatically,
-        )
 
 
 class AttendanceRecordIn(Schema):
