@@ -4,14 +4,17 @@ import datetime as dt
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from wenming.accounts.models import User
 from wenming.activities.models import Attendance
 from wenming.core.queue import database_enqueue, enqueue_with_transaction
-from wenming.core.sql import instance_insert, row_instance
+from wenming.core.sql import family_insert, instance_insert, row_instance
+from wenming.notifications.models import Notification, NotificationDelivery
 from wenming.notifications.tasks import notification_deliver
 from wenming.volunteers.models import Volunteer
 
@@ -94,13 +97,6 @@ def test_enqueue_with_transaction_on_another_queue_waits_for_the_commit(django_c
 @pytest.mark.parametrize("children", [0, 1, 3])
 def test_family_insert_writes_a_row_and_the_rows_that_point_to_it(children):
     # given: a notification row and its deliveries (the child's link column gets the new id)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
-
-    from wenming.core.sql import family_insert
-    from wenming.notifications.models import Notification, NotificationDelivery
-
     now = timezone.now()
     user = User.objects.create(username="recipient")
     rows = [(f"channel.{index}", f"addr-{index}", "pending", 0, "", now) for index in range(children)]
@@ -124,9 +120,6 @@ def test_family_insert_writes_a_row_and_the_rows_that_point_to_it(children):
 
 
 def test_family_insert_refuses_an_unknown_column():
-    from wenming.core.sql import family_insert
-    from wenming.notifications.models import Notification, NotificationDelivery
-
     with pytest.raises(ValueError, match="no column"):
         family_insert(Notification, ("kind", "nope"), ("x", 1), NotificationDelivery, "notification_id", (), [()])
 
