@@ -13,7 +13,7 @@ from wenming.core.errors import DomainError, NotFoundError
 from wenming.notifications.models import Notification, NotificationKind
 from wenming.regions.roles import Role
 from wenming.trainings.models import Training, TrainingAttendance
-from wenming.volunteers.models import Skill, Volunteer
+from wenming.volunteers.models import Skill, Volunteer, VolunteerStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -232,9 +232,10 @@ def test_capacity_below_confirmed_is_refused(county):
 
 
 def test_usual_signup_statements_are_pinned(county, activity, settings):
-    # The busiest write there is (ADR 0006). PostgreSQL: the lock, the activity with the volunteer's
-    # sign-ups around it, the place with the sign-up, the message with its deliveries; SQLite: the
-    # lock, the activity, the sign-ups, the place, the sign-up, the message, its deliveries.
+    # The busiest write there is (ADR 0006). PostgreSQL: the volunteer with the activity and the
+    # sign-ups around it, then the place with the sign-up, the message and its deliveries (outside a
+    # test's transaction, without BEGIN and COMMIT); SQLite: the lock, the activity, the sign-ups, the
+    # place, the volunteer's version, the sign-up, the message, its deliveries.
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -248,6 +249,94 @@ def test_usual_signup_statements_are_pinned(county, activity, settings):
         for query in captured.captured_queries
         if "accounts_" not in query["sql"] and not query["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
     ]
-    assert len(statements) == (4 if connection.vendor == "postgresql" else 7), [sql[:70] for sql in statements]
+    assert len(statements) == (2 if connection.vendor == "postgresql" else 8), [sql[:70] for sql in statements]
     assert signup.status == SignUpStatus.CONFIRMED
     assert Notification.objects.get(recipient_volunteer=volunteer).deliveries.count() == 1
+
+
+def usual_signup_interrupted(monkeypatch, interruption):
+    """Run `interruption` once, between the usual sign-up's read and its write (PostgreSQL only)."""
+    from django.db import connection, transaction
+
+    from wenming.activities import statements
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite signs up the careful way only: its writers queue for the database's lock")
+    read = statements.signup_facts
+
+    def read_then_interrupt(**kwargs):
+        facts = read(**kwargs)
+        monkeypatch.setattr(statements, "signup_facts", read)
+        # Another writer works in a transaction of its own: in a test's transaction, a savepoint (a
+        # row written in it gets a version of its own, as another transaction's would).
+        with transaction.atomic():
+            interruption()
+        return facts
+
+    monkeypatch.setattr(statements, "signup_facts", read_then_interrupt)
+
+
+def test_a_signup_written_meanwhile_sends_the_usual_signup_the_careful_way(county, monkeypatch):
+    # given: two activities at the same time, and a second phone that signs up for the first one
+    # between this sign-up's read and its write
+    starts_at = timezone.now() + dt.timedelta(days=2)
+    first, second = activity_make(county, starts_at=starts_at), activity_make(county, starts_at=starts_at)
+    volunteer = volunteer_with_user(county, 41)
+    usual_signup_interrupted(monkeypatch, lambda: signup_as(volunteer, first))
+    # when
+    with pytest.raises(DomainError) as refusal:
+        signup_as(volunteer, second)
+    # then: the write did nothing, and the careful way saw the other sign-up
+    assert refusal.value.code == "overlapping_commitment"
+    assert list(SignUp.objects.filter(volunteer=volunteer).values_list("activity_id", flat=True)) == [first.pk]
+    assert Activity.objects.get(pk=second.pk).confirmed_count == 0
+    assert Notification.objects.filter(recipient_volunteer=volunteer).count() == 1
+
+
+def test_an_edit_of_the_volunteer_meanwhile_sends_the_usual_signup_the_careful_way(county, activity, monkeypatch):
+    # given: the volunteer is suspended between the sign-up's read and its write
+    volunteer = volunteer_with_user(county, 42)
+    usual_signup_interrupted(
+        monkeypatch, lambda: Volunteer.objects.filter(pk=volunteer.pk).update(status=VolunteerStatus.SUSPENDED)
+    )
+    # when
+    with pytest.raises(DomainError) as refusal:
+        signup_as(volunteer, activity)
+    # then
+    assert refusal.value.code == "volunteer_inactive"
+    assert not SignUp.objects.filter(volunteer=volunteer).exists()
+    assert Activity.objects.get(pk=activity.pk).confirmed_count == 0
+    assert not Notification.objects.filter(recipient_volunteer=volunteer).exists()
+
+
+def test_a_signup_written_meanwhile_without_the_version_leaves_nothing_half_done(county, activity, monkeypatch):
+    # given: a sign-up row written between the read and the write by a writer that does not raise
+    # the volunteer's version (an import, the admin): the write's INSERT meets the unique constraint
+    volunteer = volunteer_with_user(county, 43)
+    written = []
+    usual_signup_interrupted(
+        monkeypatch,
+        lambda: written.append(
+            SignUp.objects.create(
+                activity=activity, volunteer=volunteer, status=SignUpStatus.WAITLISTED, queued_at=timezone.now()
+            )
+        ),
+    )
+    # when
+    signup = signup_as(volunteer, activity)
+    # then: the whole write was undone (no place taken, no message), and the careful way found the row
+    assert signup.pk == written[0].pk
+    assert signup.status == SignUpStatus.WAITLISTED
+    assert Activity.objects.get(pk=activity.pk).confirmed_count == 0
+    assert not Notification.objects.filter(recipient_volunteer=volunteer).exists()
+
+
+def test_every_signup_written_raises_the_volunteers_version(county, activity):
+    volunteer = volunteer_with_user(county, 44)
+    admin = county.users[Role.STATION_ADMIN]
+    # the usual way, the careful way (for a volunteer, by staff), and a renewal after a cancellation
+    signup = signup_as(volunteer, activity)
+    signup_cancel(signup_id=signup.pk, acting_user=volunteer.user)
+    signup_create(activity_id=activity.pk, acting_user=admin, volunteer_id=volunteer.pk)
+    signup_as(volunteer, activity_make(county, starts_in_hours=100))
+    assert Volunteer.objects.get(pk=volunteer.pk).signup_version == 3

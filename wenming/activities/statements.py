@@ -11,13 +11,16 @@ Every statement names its columns, so a renamed field fails the tests, never sil
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connection, models
 from django.utils import timezone
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
-from wenming.core.sql import hot_cursor, row_instance
+from wenming.core.sql import db_value, hot_cursor, row_instance
+from wenming.notifications.models import Notification, NotificationDelivery
+from wenming.notifications.services import DELIVERY_COLUMNS, NOTIFICATION_COLUMNS, notification_row
 from wenming.volunteers.models import Volunteer
 
 M = TypeVar("M", bound=models.Model)
@@ -113,14 +116,15 @@ def _activity_of(row: Sequence[Any]) -> Activity:
     return activity
 
 
-def _around_select(placeholders: str, *, activity: str, starts: str, ends: str) -> str:
+def _around_select(placeholders: str, *, activity: str, starts: str, ends: str, volunteer: str = "%s") -> str:
     """The volunteer's sign-ups for `activity` or overlapping [`starts`, `ends`) and still active, each
-    with its activity's title and start; parameters: the volunteer, the active statuses, CANCELLED."""
+    with its activity's title and start; parameters: the volunteer (unless given as SQL), the active
+    statuses, CANCELLED."""
     columns = ", ".join(f"s.{name}" for name in SIGNUP_FIELDS)
     return (
         f"SELECT {columns}, o.title, o.starts_at FROM activities_signup s "
         "JOIN activities_activity o ON o.id = s.activity_id "
-        f"WHERE s.volunteer_id = %s AND (s.activity_id = {activity} OR ("
+        f"WHERE s.volunteer_id = {volunteer} AND (s.activity_id = {activity} OR ("
         f"s.status IN ({placeholders}) AND o.starts_at < {ends} AND o.ends_at > {starts} AND o.status <> %s))"
     )
 
@@ -219,7 +223,8 @@ def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
     signup.created_at = signup.updated_at = now
     with hot_cursor() as cursor:
         cursor.execute(
-            "WITH took AS (UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
+            f"WITH version AS ({VERSION_RAISE}), "
+            "took AS (UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
             "WHERE id = %s AND status = %s AND confirmed_count < capacity RETURNING id) "
             "INSERT INTO activities_signup (created_at, updated_at, activity_id, volunteer_id, status, "
             "queued_at, confirmed_at, cancelled_at, is_late_cancellation, reminded_at, note) "
@@ -227,6 +232,7 @@ def signup_place_and_write(signup: SignUp, *, now: dt.datetime) -> bool:
             "CASE WHEN took.id IS NULL THEN NULL ELSE %s END, NULL, %s, NULL, '' "
             "FROM (SELECT 1) AS one LEFT JOIN took ON TRUE RETURNING id, status",
             [
+                signup.volunteer_id,
                 signup.activity_id,
                 ActivityStatus.PUBLISHED,
                 _at(now),
@@ -258,9 +264,15 @@ def activity_place_take(activity_id: int) -> bool:
         return cursor.rowcount == 1
 
 
+# Every sign-up written raises its volunteer's signup_version (a new version of the row: see
+# signup_write_if_unchanged); parameter: the volunteer.
+VERSION_RAISE = "UPDATE volunteers_volunteer SET signup_version = signup_version + 1 WHERE id = %s"
+
+
 def signup_write(signup: SignUp, *, now: dt.datetime) -> SignUp:
     """Insert a new sign-up, or write a renewed one's state fields; `now` stamps updated_at."""
     with hot_cursor() as cursor:
+        cursor.execute(VERSION_RAISE, [signup.volunteer_id])
         if signup.pk is None:
             signup.created_at = signup.updated_at = now
             cursor.execute(
@@ -288,6 +300,149 @@ def signup_write(signup: SignUp, *, now: dt.datetime) -> SignUp:
                 [_at(now), signup.status, _at(signup.queued_at), _at(signup.confirmed_at), False, signup.pk],
             )
     return signup
+
+
+SignupFacts = tuple[Volunteer, str, Activity, SignUp | None, SignUp | None]
+
+
+def signup_facts(*, user_id: int, activity_id: int, active_statuses: Sequence[str]) -> SignupFacts | None:
+    """PostgreSQL, without any lock: (the user's volunteer record, the version of its row, the activity
+    with whether it requires any skill, the volunteer's sign-up for it, an active sign-up overlapping
+    it) in one statement; None when the user has no volunteer record or there is no such activity.
+
+    The version is the row's xmin, the transaction that wrote it last: `signup_write_if_unchanged`
+    writes only while the row is that version.
+    """
+    if not 0 < activity_id <= BIGINT_MAX:
+        return None
+    placeholders = ", ".join(["%s"] * len(active_statuses))
+    around = _around_select(placeholders, volunteer="v.id", activity="a.id", starts="a.starts_at", ends="a.ends_at")
+    volunteer_columns = ", ".join(f"v.{name}" for name in VOLUNTEER_FIELDS)
+    with hot_cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.xmin::text, {volunteer_columns}, {ACTIVITY_COLUMNS}, around.* FROM volunteers_volunteer v "
+            f"JOIN activities_activity a ON a.id = %s LEFT JOIN LATERAL ({around}) AS around ON TRUE "
+            "WHERE v.user_id = %s ORDER BY around.id",
+            [activity_id, *active_statuses, ActivityStatus.CANCELLED, user_id],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    first = rows[0]
+    volunteer = _instance(Volunteer, VOLUNTEER_FIELDS, first[1 : 1 + len(VOLUNTEER_FIELDS)])
+    activity = _activity_of(first[1 + len(VOLUNTEER_FIELDS) :])
+    start = 1 + len(VOLUNTEER_FIELDS) + len(ACTIVITY_FIELDS) + 1  # the sign-up's columns, NULL when none
+    existing, clash = _signup_around([row[start:] for row in rows if row[start] is not None], activity.pk)
+    return volunteer, first[0], activity, existing, clash
+
+
+# The columns of the sign-up's message that depend on whether it took a place; the others are the same.
+MESSAGE_OUTCOME_COLUMNS = frozenset({"kind", "title", "body"})
+
+
+@cache
+def _signup_write_if_unchanged_statement(delivery_count: int) -> str:
+    quote = connection.ops.quote_name
+    message_values = ", ".join(
+        "CASE WHEN s.status = %s THEN %s ELSE %s END" if column in MESSAGE_OUTCOME_COLUMNS else "%s"
+        for column in NOTIFICATION_COLUMNS
+    )
+    link, *delivery_columns = DELIVERY_COLUMNS
+    deliveries = " UNION ALL ".join(
+        [f"SELECT n.id, {', '.join(['%s'] * len(delivery_columns))} FROM n"] * delivery_count
+    )
+    return (
+        # The volunteer's row, only while it is the version read (an UPDATE that waited for another
+        # writer of the row re-reads it: a version written meanwhile leaves `v` empty, and the rest
+        # with it). Then the place, as in signup_place_and_write (ADR 0005), the sign-up, the message
+        # for the outcome and its deliveries.
+        f"WITH v AS ({VERSION_RAISE} AND xmin = %s::xid RETURNING id), "
+        "took AS (UPDATE activities_activity SET confirmed_count = confirmed_count + 1 "
+        "WHERE id = %s AND status = %s AND confirmed_count < capacity AND EXISTS (SELECT 1 FROM v) RETURNING id), "
+        "s AS (INSERT INTO activities_signup (created_at, updated_at, activity_id, volunteer_id, status, "
+        "queued_at, confirmed_at, cancelled_at, is_late_cancellation, reminded_at, note) "
+        "SELECT %s, %s, %s, v.id, CASE WHEN took.id IS NULL THEN %s ELSE %s END, %s, "
+        "CASE WHEN took.id IS NULL THEN NULL ELSE %s END, NULL, FALSE, NULL, '' "
+        "FROM v LEFT JOIN took ON TRUE RETURNING id, status), "
+        f"n AS (INSERT INTO {quote(Notification._meta.db_table)} "
+        f"({', '.join(quote(column) for column in NOTIFICATION_COLUMNS)}) SELECT {message_values} FROM s "
+        f"RETURNING {quote(Notification._meta.pk.column)} AS id)"
+        + (
+            f", d AS (INSERT INTO {quote(NotificationDelivery._meta.db_table)} "
+            f"({', '.join(quote(column) for column in (link, *delivery_columns))}) {deliveries})"
+            if delivery_count
+            else ""
+        )
+        # How many wait ahead of a waitlisted sign-up, as its answer shows (selectors.waitlist_position).
+        + " SELECT s.id, s.status, n.id, CASE WHEN s.status = %s THEN (SELECT count(*) FROM activities_signup w "
+        "WHERE w.activity_id = %s AND w.status = %s AND w.queued_at < %s) END FROM s CROSS JOIN n"
+    )
+
+
+def signup_write_if_unchanged(
+    signup: SignUp,
+    *,
+    volunteer_version: str,
+    now: dt.datetime,
+    messages: dict[str, Notification],
+    deliveries: Sequence[Sequence[Any]],
+) -> Notification | None:
+    """PostgreSQL: a new sign-up as signup_place_and_write writes it, with its message, in one statement
+    that is atomic on its own, and only while the volunteer's row is still `volunteer_version`
+    (`signup_facts`); else nothing. The message written, or None when nothing was.
+
+    `messages` holds the message for each status the sign-up may get (CONFIRMED, WAITLISTED), the same
+    but for MESSAGE_OUTCOME_COLUMNS; `deliveries`, the values of its deliveries after the message's id.
+    The sign-up's status, times and id are set here, and `waitlisted_ahead` when it is waitlisted.
+    """
+    confirmed, waitlisted = messages[SignUpStatus.CONFIRMED], messages[SignUpStatus.WAITLISTED]
+    confirmed_row, waitlisted_row = notification_row(confirmed), notification_row(waitlisted)
+    message_parameters: list[Any] = []
+    for column, if_confirmed, if_waitlisted in zip(NOTIFICATION_COLUMNS, confirmed_row, waitlisted_row, strict=True):
+        if column in MESSAGE_OUTCOME_COLUMNS:
+            message_parameters += [SignUpStatus.CONFIRMED, if_confirmed, if_waitlisted]
+        elif if_confirmed != if_waitlisted:
+            raise ValueError(f"the sign-up's messages differ in {column}")
+        else:
+            message_parameters.append(db_value(if_confirmed))
+    with hot_cursor() as cursor:
+        cursor.execute(
+            _signup_write_if_unchanged_statement(len(deliveries)),
+            [
+                signup.volunteer_id,
+                volunteer_version,
+                signup.activity_id,
+                ActivityStatus.PUBLISHED,
+                _at(now),
+                _at(now),
+                signup.activity_id,
+                SignUpStatus.WAITLISTED,
+                SignUpStatus.CONFIRMED,
+                _at(now),
+                _at(now),
+                *message_parameters,
+                *(db_value(value) for delivery in deliveries for value in delivery),
+                SignUpStatus.WAITLISTED,
+                signup.activity_id,
+                SignUpStatus.WAITLISTED,
+                _at(now),
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    signup.pk, signup.status, message_id, ahead = row
+    signup._state.adding = False
+    signup.created_at = signup.updated_at = signup.queued_at = now
+    signup.confirmed_at = now if signup.status == SignUpStatus.CONFIRMED else None
+    signup.cancelled_at = signup.reminded_at = None
+    signup.is_late_cancellation = False
+    if ahead is not None:
+        signup.waitlisted_ahead = ahead  # type: ignore[attr-defined]  # read by selectors.waitlist_position
+    message = confirmed if signup.status == SignUpStatus.CONFIRMED else waitlisted
+    message.pk = message_id
+    message._state.adding = False
+    return message
 
 
 CHECKIN_ACTIVITY_FIELDS = ("id", "status", "starts_at", "ends_at", "geofence_radius_m", "latitude", "longitude")

@@ -180,6 +180,28 @@ def notification_send(
     without a savepoint of their own (two round trips fewer on every sign-up): if they fail, the
     caller's transaction fails with them.
     """
+    now = timezone.now()
+    notifications = notifications_draft(
+        recipients=recipients, kind=kind, title=title, body=body, url=url, related=related, now=now
+    )
+    with transaction.atomic(savepoint=False):
+        return _notifications_write(notifications, now)
+
+
+def notifications_draft(
+    *,
+    recipients: Iterable[User | Volunteer | Recipient],
+    kind: str,
+    title: str,
+    body: str,
+    url: str = "",
+    related: models.Model | None = None,
+    now: dt.datetime,
+) -> list[Notification]:
+    """The messages notification_send writes, one per recipient, not yet written; bad arguments are
+    refused here. A caller that writes them in a statement of its own (the sign-up, ADR 0006) takes
+    their rows (`notification_row`) and deliveries (`deliveries_draft`), then calls
+    `deliveries_drain_request`."""
     if kind not in NotificationKind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
     if url and not url_is_safe(url):
@@ -188,8 +210,7 @@ def notification_send(
     title = str(title)
     if len(title) > TITLE_LENGTH:  # a long activity name must not make the sign-up fail
         title = title[: TITLE_LENGTH - 1] + "…"
-    now = timezone.now()
-    notifications = [
+    return [
         Notification(
             recipient_user=recipient.user,
             recipient_volunteer=recipient.volunteer,
@@ -202,20 +223,29 @@ def notification_send(
         )
         for recipient in recipients_merge(recipients)
     ]
-    with transaction.atomic(savepoint=False):
-        return _notifications_write(notifications, now)
 
 
-def _notifications_write(notifications: list[Notification], now: dt.datetime) -> list[Notification]:
-    # Hand-written INSERTs (wenming.core.sql): every sign-up sends one of these. One message (the
-    # usual case) and its deliveries are one statement on PostgreSQL; several, one INSERT per table.
-    deliveries = [
+def notification_row(notification: Notification) -> list[Any]:
+    """The message's values in NOTIFICATION_COLUMNS order."""
+    return [getattr(notification, column) for column in NOTIFICATION_COLUMNS]
+
+
+def deliveries_draft(notifications: list[Notification], now: dt.datetime) -> list[tuple[Notification, tuple[Any, ...]]]:
+    """(The message, the values of its pending delivery in DELIVERY_COLUMNS order after the message's
+    id) for every configured channel that can reach its recipient."""
+    return [
         (notification, (path, address, DeliveryStatus.PENDING, 0, "", now))
         for path, channel in channels_configured()
         for notification in notifications
         if (address := channel.address_for(notification))
     ]
-    rows = [[getattr(notification, column) for column in NOTIFICATION_COLUMNS] for notification in notifications]
+
+
+def _notifications_write(notifications: list[Notification], now: dt.datetime) -> list[Notification]:
+    # Hand-written INSERTs (wenming.core.sql): every sign-up sends one of these. One message (the
+    # usual case) and its deliveries are one statement on PostgreSQL; several, one INSERT per table.
+    deliveries = deliveries_draft(notifications, now)
+    rows = [notification_row(notification) for notification in notifications]
     if len(notifications) == 1:
         link, *columns = DELIVERY_COLUMNS
         children = [delivery for _, delivery in deliveries]

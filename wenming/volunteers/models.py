@@ -116,6 +116,11 @@ class Volunteer(TimeStampedModel):
     calendar_token = models.CharField(
         _("日历订阅令牌"), max_length=43, null=True, blank=True, unique=True, editable=False
     )
+    # Raised by every sign-up written for the volunteer, so that the row changes with each one. On
+    # PostgreSQL the usual sign-up is written without taking this row's lock first: its one write
+    # checks that the row is still the version it read, and goes the careful way if any sign-up (or
+    # any edit of the record) came in between (ADR 0006).
+    signup_version = models.PositiveIntegerField(_("报名版本"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("志愿者")
