@@ -453,11 +453,14 @@ CheckinFacts = tuple[Volunteer, SignUp, Activity, int | None, bool]
 CHECKIN_FACTS_SELECT = (
     "SELECT v.id AS volunteer_id, v.name AS volunteer_name, s.id AS signup_id, "
     + ", ".join(f"a.{name} AS {name}" for name in CHECKIN_ACTIVITY_FIELDS)
-    + ", t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM volunteers_volunteer v "
-    "JOIN activities_signup s ON s.volunteer_id = v.id AND s.activity_id = %s AND s.status = %s "
+    + ", t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM activities_signup s "
+    "JOIN volunteers_volunteer v ON v.id = s.volunteer_id "
     "JOIN activities_activity a ON a.id = s.activity_id "
-    "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = v.id "
-    "WHERE v.user_id = %s"
+    "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = s.volunteer_id "
+    # The sign-up by both columns of its unique index, whatever the planner guesses of the tables (a
+    # join order starting from the activity's sign-ups reads all of them).
+    "WHERE s.activity_id = %s AND s.volunteer_id = (SELECT id FROM volunteers_volunteer WHERE user_id = %s) "
+    "AND s.status = %s"
 )
 
 
@@ -475,7 +478,7 @@ def checkin_facts(*, user_id: int, activity_id: int) -> CheckinFacts | None:
     if not 0 < activity_id <= BIGINT_MAX:
         return None
     with hot_cursor() as cursor:
-        cursor.execute(CHECKIN_FACTS_SELECT, [activity_id, SignUpStatus.CONFIRMED, user_id])
+        cursor.execute(CHECKIN_FACTS_SELECT, [activity_id, user_id, SignUpStatus.CONFIRMED])
         row = cursor.fetchone()
     return _checkin_facts_of(row, user_id) if row is not None else None
 
@@ -512,8 +515,8 @@ def checkin_facts_arriving(
             "SELECT f.*, (SELECT id FROM arrival) FROM f",
             [
                 activity_id,
-                SignUpStatus.CONFIRMED,
                 user_id,
+                SignUpStatus.CONFIRMED,
                 *_arrival_parameters(
                     now=now,
                     checked_in_at=arrival["checked_in_at"],
