@@ -128,6 +128,19 @@ def test_stale_token_is_refused(county, running, settings):
     assert Attendance.objects.count() == 0
 
 
+def test_a_token_read_before_still_goes_stale(county, running, settings):
+    # the signature of a code everyone scans is checked once; its age, on every scan
+    activity, _volunteer = running
+    code = token(county, activity)
+    assert checkin_token_read(code, kind="in") == activity.pk
+    later = timezone.now().timestamp() + settings.WENMING_QR_TOKEN_SECONDS + 5
+    with mock.patch("django.core.signing.time.time", return_value=later), pytest.raises(DomainError, match="已过期"):
+        checkin_token_read(code, kind="in")
+    assert checkin_token_read(code, kind="in") == activity.pk
+    with pytest.raises(DomainError, match="签退二维码"):
+        checkin_token_read(code, kind="out")
+
+
 def test_check_out_token_cannot_check_in(county, running):
     activity, volunteer = running
     with pytest.raises(DomainError, match="签退二维码"):
