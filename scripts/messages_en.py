@@ -438,6 +438,7 @@ ENGLISH: dict[str, str] = {
     "标签": "Tags",
     "监护人姓名": "Guardian's name",
     "监护人同意时间": "Guardian consented at",
+    "报名版本": "Sign-up version",
     "注册时间": "Registered at",
     "志愿者不存在。": "The volunteer does not exist.",
     # demo and reports commands
