@@ -12,6 +12,7 @@ from tests.activities.conftest import activity_make, volunteer_with_user
 from wenming.activities.models import Attendance
 from wenming.activities.services import signup_create
 from wenming.activities.services_attendance import (
+    CHECKIN_SIGNING_NAMESPACE,
     attendance_check_in,
     attendance_check_out,
     attendance_record,
@@ -126,6 +127,16 @@ def test_stale_token_is_refused(county, running, settings):
     with mock.patch("django.core.signing.time.time", return_value=later), pytest.raises(DomainError, match="已过期"):
         checkin_token_read(code, kind="in")
     assert Attendance.objects.count() == 0
+
+
+def test_a_truly_signed_token_without_an_activity_is_invalid_and_still_goes_stale(settings):
+    # a signature of ours over something else (not the {"a", "k"} of checkin_token_issue)
+    code = signing.dumps(["a", "in"], salt=CHECKIN_SIGNING_NAMESPACE, compress=False)
+    with pytest.raises(DomainError, match="二维码无效"):
+        checkin_token_read(code, kind="in")
+    later = timezone.now().timestamp() + settings.WENMING_QR_TOKEN_SECONDS + 5
+    with mock.patch("django.core.signing.time.time", return_value=later), pytest.raises(DomainError, match="已过期"):
+        checkin_token_read(code, kind="in")
 
 
 def test_a_token_read_before_still_goes_stale(county, running, settings):

@@ -67,14 +67,11 @@ def checkin_token_issue(*, activity_id: int, kind: str, acting_user: Any) -> Che
 def checkin_token_read(token: str, *, kind: str) -> int:
     """The activity a scanned token is for; a forged, stale or wrong-kind token is refused."""
     try:
-        payload, signed_at = _token_opened(token, settings.SECRET_KEY)
+        activity_id, signed_kind, signed_at = _token_opened(token, settings.SECRET_KEY)
     except signing.BadSignature:
         raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid") from None
     if time.time() - signed_at > settings.WENMING_QR_TOKEN_SECONDS:  # as signing.loads(max_age=...) decides
-        raise DomainError(
-            _("二维码已过期，请扫描组织者页面上最新的二维码。"), field="token", code="token_expired"
-        ) from None
-    activity_id, signed_kind = payload
+        raise DomainError(_("二维码已过期，请扫描组织者页面上最新的二维码。"), field="token", code="token_expired")
     if not isinstance(activity_id, int):
         raise DomainError(_("二维码无效，请扫描组织者出示的二维码。"), field="token", code="token_invalid")
     if signed_kind != kind:
@@ -86,17 +83,17 @@ def checkin_token_read(token: str, *, kind: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _token_opened(token: str, secret_key: str) -> tuple[tuple[Any, Any], int]:
-    """((the activity, the kind) a token with a true signature holds, when it was signed); a bad
-    signature raises BadSignature. Kept per token and key: everyone who arrives scans the same code,
-    and checking its signature (a key derivation and an HMAC) costs more than the rest of the check.
-    Nothing about time is kept: the caller decides whether it is stale."""
+def _token_opened(token: str, secret_key: str) -> tuple[Any, Any, int]:
+    """(The activity, the kind, when it was signed) of a token whose signature is true (the first two
+    None when it holds no such object); a bad signature raises BadSignature. Kept per token and key:
+    everyone who arrives scans the same code, and checking its signature (a key derivation and an
+    HMAC) costs more than the rest of the check. The caller decides whether it is stale."""
     payload = signing.loads(token, salt=CHECKIN_SIGNING_NAMESPACE)
-    if not isinstance(payload, dict):
-        return (None, None), 0
     # The signed value is "<object>:<timestamp>:<signature>" (signing.TimestampSigner), its signature true.
     signed_at = signing.b62_decode(token.rsplit(signing.Signer().sep, 2)[1])
-    return (payload.get("a"), payload.get("k")), signed_at
+    if not isinstance(payload, dict):
+        return None, None, signed_at
+    return payload.get("a"), payload.get("k"), signed_at
 
 
 ARRIVAL_STATUSES = (ActivityStatus.PUBLISHED, ActivityStatus.CLOSED, ActivityStatus.FINISHED)
