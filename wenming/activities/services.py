@@ -496,12 +496,12 @@ def _signup_at_once(*, activity_id: int, acting_user: Any, now: dt.datetime) -> 
     # keeps a failure from spoiling it before the careful way runs.
     try:
         with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            message = statements.signup_write_if_unchanged(
+            written = statements.signup_write_if_unchanged(
                 signup, volunteer_version=version, now=now, messages=messages, deliveries=deliveries
             )
     except IntegrityError:  # a sign-up written without raising the version (an import, the admin)
-        message = None
-    if message is None:
+        written = False
+    if not written:
         return None
     if deliveries:
         deliveries_drain_request()

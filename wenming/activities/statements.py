@@ -18,7 +18,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from wenming.activities.models import Activity, ActivityStatus, Attendance, SignUp, SignUpStatus
-from wenming.core.sql import db_value, hot_cursor, row_instance
+from wenming.core.sql import children_insert, db_value, hot_cursor, row_instance
 from wenming.notifications.models import Notification, NotificationDelivery
 from wenming.notifications.services import DELIVERY_COLUMNS, NOTIFICATION_COLUMNS, notification_row
 from wenming.volunteers.models import Volunteer
@@ -187,8 +187,14 @@ def activity_and_signups_around(
         rows = cursor.fetchall()
     if not rows:
         return None, None, None
-    activity = _activity_of(rows[0])
-    first = len(ACTIVITY_FIELDS) + 1  # the sign-up's columns, NULL where the volunteer has none around
+    return _activity_and_around_of(rows, 0)
+
+
+def _activity_and_around_of(rows: Sequence[Sequence[Any]], start: int) -> tuple[Activity, SignUp | None, SignUp | None]:
+    """(The activity, the sign-up for it, an overlapping one) from rows holding, from column `start`,
+    ACTIVITY_COLUMNS and then the lateral `around` (NULL where the volunteer has no sign-up around)."""
+    activity = _activity_of(rows[0][start:])
+    first = start + len(ACTIVITY_FIELDS) + 1
     existing, clash = _signup_around([row[first:] for row in rows if row[first] is not None], activity.pk)
     return activity, existing, clash
 
@@ -328,12 +334,9 @@ def signup_facts(*, user_id: int, activity_id: int, active_statuses: Sequence[st
         rows = cursor.fetchall()
     if not rows:
         return None
-    first = rows[0]
-    volunteer = _instance(Volunteer, VOLUNTEER_FIELDS, first[1 : 1 + len(VOLUNTEER_FIELDS)])
-    activity = _activity_of(first[1 + len(VOLUNTEER_FIELDS) :])
-    start = 1 + len(VOLUNTEER_FIELDS) + len(ACTIVITY_FIELDS) + 1  # the sign-up's columns, NULL when none
-    existing, clash = _signup_around([row[start:] for row in rows if row[start] is not None], activity.pk)
-    return volunteer, first[0], activity, existing, clash
+    version, *volunteer_values = rows[0][: 1 + len(VOLUNTEER_FIELDS)]
+    activity, existing, clash = _activity_and_around_of(rows, 1 + len(VOLUNTEER_FIELDS))
+    return _instance(Volunteer, VOLUNTEER_FIELDS, volunteer_values), version, activity, existing, clash
 
 
 # The columns of the sign-up's message that depend on whether it took a place; the others are the same.
@@ -348,9 +351,6 @@ def _signup_write_if_unchanged_statement(delivery_count: int) -> str:
         for column in NOTIFICATION_COLUMNS
     )
     link, *delivery_columns = DELIVERY_COLUMNS
-    deliveries = " UNION ALL ".join(
-        [f"SELECT n.id, {', '.join(['%s'] * len(delivery_columns))} FROM n"] * delivery_count
-    )
     return (
         # The volunteer's row, only while it is the version read (an UPDATE that waited for another
         # writer of the row re-reads it: a version written meanwhile leaves `v` empty, and the rest
@@ -368,14 +368,13 @@ def _signup_write_if_unchanged_statement(delivery_count: int) -> str:
         f"({', '.join(quote(column) for column in NOTIFICATION_COLUMNS)}) SELECT {message_values} FROM s "
         f"RETURNING {quote(Notification._meta.pk.column)} AS id)"
         + (
-            f", d AS (INSERT INTO {quote(NotificationDelivery._meta.db_table)} "
-            f"({', '.join(quote(column) for column in (link, *delivery_columns))}) {deliveries})"
+            f", d AS ({children_insert(NotificationDelivery, link, delivery_columns, delivery_count, parent='n')})"
             if delivery_count
             else ""
         )
         # How many wait ahead of a waitlisted sign-up, as its answer shows (selectors.waitlist_position).
-        + " SELECT s.id, s.status, n.id, CASE WHEN s.status = %s THEN (SELECT count(*) FROM activities_signup w "
-        "WHERE w.activity_id = %s AND w.status = %s AND w.queued_at < %s) END FROM s CROSS JOIN n"
+        + " SELECT s.id, s.status, CASE WHEN s.status = %s THEN (SELECT count(*) FROM activities_signup w "
+        "WHERE w.activity_id = %s AND w.status = %s AND w.queued_at < %s) END FROM s"
     )
 
 
@@ -386,10 +385,10 @@ def signup_write_if_unchanged(
     now: dt.datetime,
     messages: dict[str, Notification],
     deliveries: Sequence[Sequence[Any]],
-) -> Notification | None:
+) -> bool:
     """PostgreSQL: a new sign-up as signup_place_and_write writes it, with its message, in one statement
     that is atomic on its own, and only while the volunteer's row is still `volunteer_version`
-    (`signup_facts`); else nothing. The message written, or None when nothing was.
+    (`signup_facts`); else nothing. Whether it was written.
 
     `messages` holds the message for each status the sign-up may get (CONFIRMED, WAITLISTED), the same
     but for MESSAGE_OUTCOME_COLUMNS; `deliveries`, the values of its deliveries after the message's id.
@@ -430,8 +429,8 @@ def signup_write_if_unchanged(
         )
         row = cursor.fetchone()
     if row is None:
-        return None
-    signup.pk, signup.status, message_id, ahead = row
+        return False
+    signup.pk, signup.status, ahead = row
     signup._state.adding = False
     signup.created_at = signup.updated_at = signup.queued_at = now
     signup.confirmed_at = now if signup.status == SignUpStatus.CONFIRMED else None
@@ -439,10 +438,7 @@ def signup_write_if_unchanged(
     signup.is_late_cancellation = False
     if ahead is not None:
         signup.waitlisted_ahead = ahead  # type: ignore[attr-defined]  # read by selectors.waitlist_position
-    message = confirmed if signup.status == SignUpStatus.CONFIRMED else waitlisted
-    message.pk = message_id
-    message._state.adding = False
-    return message
+    return True
 
 
 CHECKIN_ACTIVITY_FIELDS = ("id", "status", "starts_at", "ends_at", "geofence_radius_m", "latitude", "longitude")

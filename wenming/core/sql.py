@@ -142,16 +142,29 @@ def _family_statement(
 ) -> str:
     quote = connection.ops.quote_name
     _columns_check(parent, parent_columns)
-    _columns_check(child, (link, *child_columns))
     values = ", ".join(["%s"] * len(parent_columns))
-    rows = " UNION ALL ".join([f"SELECT parent.id, {', '.join(['%s'] * len(child_columns))} FROM parent"] * child_count)
     return (
         f"WITH parent AS (INSERT INTO {quote(parent._meta.db_table)} "
         f"({', '.join(quote(column) for column in parent_columns)}) VALUES ({values}) "
         f"RETURNING {quote(parent._meta.pk.column)} AS id), "
-        f"children AS (INSERT INTO {quote(child._meta.db_table)} "
-        f"({', '.join(quote(column) for column in (link, *child_columns))}) {rows}) "
+        f"children AS ({children_insert(child, link, child_columns, child_count, parent='parent')}) "
         "SELECT id FROM parent"
+    )
+
+
+def children_insert(
+    child: type[models.Model], link: str, child_columns: Sequence[str], child_count: int, *, parent: str
+) -> str:
+    """For a data-modifying CTE (PostgreSQL): the INSERT of `child_count` rows of `child` whose column
+    `link` is the `id` of the one row of the CTE named `parent`; parameters, each row's `child_columns`."""
+    _columns_check(child, (link, *child_columns))
+    quote = connection.ops.quote_name
+    rows = " UNION ALL ".join(
+        [f"SELECT {parent}.id, {', '.join(['%s'] * len(child_columns))} FROM {parent}"] * child_count
+    )
+    return (
+        f"INSERT INTO {quote(child._meta.db_table)} "
+        f"({', '.join(quote(column) for column in (link, *child_columns))}) {rows}"
     )
 
 
