@@ -3,9 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.activities.conftest import activity_make, volunteer_with_user
+from wenming.activities import statements
 from wenming.activities.models import Activity, SignUp, SignUpStatus
 from wenming.activities.selectors import waitlist_position
 from wenming.activities.services import activity_cancel, activity_close, activity_update, signup_cancel, signup_create
@@ -236,9 +239,6 @@ def test_usual_signup_statements_are_pinned(county, activity, settings):
     # sign-ups around it, then the place with the sign-up, the message and its deliveries (outside a
     # test's transaction, without BEGIN and COMMIT); SQLite: the lock, the activity, the sign-ups, the
     # place, the volunteer's version, the sign-up, the message, its deliveries.
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     settings.WENMING_NOTIFICATION_CHANNELS = ["wenming.notifications.channels.LogChannel"]
     volunteer = volunteer_with_user(county, 31)
     with CaptureQueriesContext(connection) as captured:
@@ -256,10 +256,6 @@ def test_usual_signup_statements_are_pinned(county, activity, settings):
 
 def usual_signup_interrupted(monkeypatch, interruption):
     """Run `interruption` once, between the usual sign-up's read and its write (PostgreSQL only)."""
-    from django.db import connection, transaction
-
-    from wenming.activities import statements
-
     if connection.vendor != "postgresql":
         pytest.skip("SQLite signs up the careful way only: its writers queue for the database's lock")
     read = statements.signup_facts
