@@ -103,3 +103,39 @@ def test_a_role_withdrawn_in_another_process_reaches_the_very_next_request(
     RoleAssignment.objects.filter(user=admin).update(is_active=False)
     redis.Redis.from_url(REDIS_URL).delete(store.make_key(user_key(admin.pk)))
     assert client.get(VOLUNTEERS).json()["count"] == 0
+
+
+def test_each_request_gets_its_own_copy_of_the_user_decoded_once(
+    county: Any, redis_sessions: Any, client: Any, monkeypatch: Any
+) -> None:
+    # The user's entry is decoded once while this process holds it; every request gets a copy, so
+    # what one request changes on request.user (saved or not) never reaches another.
+    store, _ = redis_sessions
+    admin_copied(client, county)
+    serializer = store._cache._serializer
+    loads = serializer.loads
+    decoded: list[Any] = []
+
+    def counted_loads(value: Any) -> Any:
+        found = loads(value)
+        decoded.append(found)
+        return found
+
+    monkeypatch.setattr(serializer, "loads", counted_loads)
+    first = client.get(VOLUNTEERS).wsgi_request.user
+    first.display_name = "changed by one request, never saved"
+    first.active_assignments.clear()
+    second = client.get(VOLUNTEERS)
+    assert second.json()["count"] > 0  # the role assignments are still there for the next request
+    assert second.wsgi_request.user is not first
+    assert second.wsgi_request.user.display_name != first.display_name
+    assert not [found for found in decoded if isinstance(found, tuple)]  # the entry: not decoded again
+
+
+def test_a_changed_user_entry_is_decoded_anew(county: Any, redis_sessions: Any, client: Any) -> None:
+    _store, _ = redis_sessions
+    admin = admin_copied(client, county)
+    admin.display_name = "改过的姓名"
+    admin.save()  # drops the cached entry; the next request reads and caches the new one
+    assert client.get(VOLUNTEERS).wsgi_request.user.display_name == "改过的姓名"
+    assert client.get(VOLUNTEERS).wsgi_request.user.display_name == "改过的姓名"

@@ -120,3 +120,20 @@ def test_a_password_change_logs_the_user_out_everywhere(county: Any, user_cache:
     admin.set_password("Another@2024pw")
     admin.save()
     assert client.get("/api/v1/volunteers").status_code == 401
+
+
+def test_the_remembered_session_hash_is_djangos(county: Any, settings: Any) -> None:
+    # The HMAC of the password is remembered per (password hash, key): it must be Django's own,
+    # change with the password and honour SECRET_KEY_FALLBACKS (sessions signed with an old key).
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    user = county.users[Role.TOWNSHIP_ADMIN]
+    assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user)
+    before = user.get_session_auth_hash()
+    user.set_password("Another@2024pw")
+    assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user) != before
+    settings.SECRET_KEY_FALLBACKS = ["an-older-key-" + "x" * 40]
+    fallback = AbstractBaseUser._get_session_auth_hash(user, secret=settings.SECRET_KEY_FALLBACKS[0])
+    assert list(user.get_session_auth_fallback_hash()) == [fallback]
+    settings.SECRET_KEY = "a-rotated-key-" + "y" * 40
+    assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user) != before

@@ -166,6 +166,19 @@ def test_check_in_needs_a_confirmed_signup(county, running):
     assert Attendance.objects.count() == 0
 
 
+@pytest.mark.parametrize("status", ["waitlisted", "cancelled"])
+def test_check_in_of_a_signup_not_confirmed_is_refused_and_writes_nothing(county, running, status):
+    # The usual check-in reads the sign-up whatever its status (by its unique index): the status
+    # decides, in the service and in the statement that writes the arrival on PostgreSQL.
+    activity, _ = running
+    waiting = volunteer_with_user(county, 12)
+    signup = signup_create(activity_id=activity.pk, acting_user=waiting.user)
+    type(signup).objects.filter(pk=signup.pk).update(status=status, cancelled_at=timezone.now())
+    with pytest.raises(DomainError, match="没有这个活动的确认报名"):
+        check_in(waiting, token(county, activity), now=activity.starts_at)
+    assert Attendance.objects.count() == 0
+
+
 def test_check_in_opens_an_hour_before_the_start(county, running):
     activity, volunteer = running
     with pytest.raises(DomainError, match="签到尚未开始"):

@@ -1,11 +1,13 @@
 """Users and their role assignments, each scoped to a region, a site or a team."""
 
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from wenming.accounts.user_cache import users_forget
@@ -41,6 +43,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's HMAC of the password field (every request of a session checks it against the
+        session), remembered per password hash and key: the same for every request of the user."""
+        return _session_auth_hash(self.password, secret if secret is not None else settings.SECRET_KEY)
+
     @cached_property
     def active_assignments(self) -> list["RoleAssignment"]:
         return list(self.role_assignments.filter(is_active=True).select_related("region"))
@@ -51,6 +58,16 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return any(a.role in roles for a in self.active_assignments)
+
+
+SESSION_AUTH_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"  # Django's
+SESSION_AUTH_HASHES = 4096  # per process: (password hash, key) -> HMAC
+
+
+@lru_cache(maxsize=SESSION_AUTH_HASHES)
+def _session_auth_hash(password: str, secret: str) -> str:
+    """What AbstractBaseUser._get_session_auth_hash computes; a pure function of its arguments."""
+    return salted_hmac(SESSION_AUTH_HASH_SALT, password, secret=secret, algorithm="sha256").hexdigest()
 
 
 class RoleAssignmentQuerySet(models.QuerySet["RoleAssignment"]):

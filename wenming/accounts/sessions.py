@@ -31,7 +31,9 @@ KNOWN_SESSIONS = 20_000  # per process: session key -> user id, the oldest forgo
 
 @dataclass(frozen=True)
 class PrefetchedUser:
-    """The user cache's entry and generation, read with the session of `user_id`."""
+    """The user cache's entry and generation, read with the session of `user_id`. The entry may be
+    the one this process decoded for every request of the user (core.near_cache): never changed, the
+    backend hands each request a copy of its user (`accounts.backends.user_copy`)."""
 
     user_id: str
     entry: Any
@@ -89,7 +91,7 @@ class SessionStore(cached_db.SessionStore):
             store = caches[settings.SESSION_CACHE_ALIAS]  # cached_db's own cache
             try:
                 if hasattr(store, "get_many_near"):  # Redis: copies kept while unchanged (core.near_cache)
-                    found = store.get_many_near(keys, NEAR_CACHED_PREFIXES)
+                    found = store.get_many_near(keys, NEAR_CACHED_PREFIXES, shared=(keys[1],))
                 else:
                     found = store.get_many(keys)
             except Exception:

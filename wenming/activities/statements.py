@@ -449,15 +449,21 @@ CheckinFacts = tuple[Volunteer, SignUp, Activity, int | None, bool]
 CHECKIN_FACTS_SELECT = (
     "SELECT v.id AS volunteer_id, v.name AS volunteer_name, s.id AS signup_id, "
     + ", ".join(f"a.{name} AS {name}" for name in CHECKIN_ACTIVITY_FIELDS)
-    + ", t.id AS attendance_id, t.checked_in_at AS checked_in_at FROM activities_signup s "
+    + ", t.id AS attendance_id, t.checked_in_at AS checked_in_at, s.status AS signup_status "
+    "FROM activities_signup s "
     "JOIN volunteers_volunteer v ON v.id = s.volunteer_id "
     "JOIN activities_activity a ON a.id = s.activity_id "
     "LEFT JOIN activities_attendance t ON t.activity_id = s.activity_id AND t.volunteer_id = s.volunteer_id "
-    # The sign-up by both columns of its unique index, whatever the planner guesses of the tables (a
-    # join order starting from the activity's sign-ups reads all of them).
-    "WHERE s.activity_id = %s AND s.volunteer_id = (SELECT id FROM volunteers_volunteer WHERE user_id = %s) "
-    "AND s.status = %s"
+    # The sign-up by both columns of its unique index, whatever the planner guesses of the tables: a
+    # join order starting from the activity's sign-ups reads all of them, and so does an index on the
+    # activity and the status (the status is therefore a column, checked by `_confirmed`).
+    "WHERE s.activity_id = %s AND s.volunteer_id = (SELECT id FROM volunteers_volunteer WHERE user_id = %s)"
 )
+CHECKIN_SIGNUP_STATUS = 5 + len(CHECKIN_ACTIVITY_FIELDS)  # the column of the sign-up's status
+
+
+def _confirmed(row: Sequence[Any] | None) -> bool:
+    return row is not None and row[CHECKIN_SIGNUP_STATUS] == SignUpStatus.CONFIRMED
 
 
 def _checkin_facts_of(row: Sequence[Any], user_id: int) -> CheckinFacts:
@@ -474,9 +480,9 @@ def checkin_facts(*, user_id: int, activity_id: int) -> CheckinFacts | None:
     if not 0 < activity_id <= BIGINT_MAX:
         return None
     with hot_cursor() as cursor:
-        cursor.execute(CHECKIN_FACTS_SELECT, [activity_id, user_id, SignUpStatus.CONFIRMED])
+        cursor.execute(CHECKIN_FACTS_SELECT, [activity_id, user_id])
         row = cursor.fetchone()
-    return _checkin_facts_of(row, user_id) if row is not None else None
+    return _checkin_facts_of(row, user_id) if _confirmed(row) else None
 
 
 def checkin_facts_arriving(
@@ -488,8 +494,9 @@ def checkin_facts_arriving(
     window: tuple[Sequence[str], dt.datetime, dt.datetime],
 ) -> tuple[CheckinFacts | None, Attendance | None]:
     """`checkin_facts`, and on PostgreSQL the usual arrival written by the same statement: (the facts,
-    the new attendance or None). `arrival` holds its checked_in_at, method, idempotency_key and
-    recorded_by; the rest comes from the facts.
+    None), or (None, the new attendance) when it was written, with its volunteer (id and name) at
+    hand. `arrival` holds its checked_in_at, method, idempotency_key and recorded_by; the rest comes
+    from the facts.
 
     `window` is (the statuses that take arrivals, the latest start and the earliest end that admit
     one now): the arrival is written only where the service's own checks would admit it (no geofence,
@@ -505,14 +512,13 @@ def checkin_facts_arriving(
         cursor.execute(
             f"WITH f AS ({CHECKIN_FACTS_SELECT}), "
             f"arrival AS ({ATTENDANCE_INSERT}SELECT {_arrival_values('f.id, f.volunteer_id, f.signup_id')} FROM f "
-            "WHERE f.attendance_id IS NULL AND f.geofence_radius_m IS NULL "
+            "WHERE f.signup_status = %s AND f.attendance_id IS NULL AND f.geofence_radius_m IS NULL "
             f"AND f.status IN ({placeholders}) AND f.starts_at <= %s AND f.ends_at >= %s "
             "ON CONFLICT DO NOTHING RETURNING id) "
             "SELECT f.*, (SELECT id FROM arrival) FROM f",
             [
                 activity_id,
                 user_id,
-                SignUpStatus.CONFIRMED,
                 *_arrival_parameters(
                     now=now,
                     checked_in_at=arrival["checked_in_at"],
@@ -520,18 +526,19 @@ def checkin_facts_arriving(
                     recorded_by_id=arrival["recorded_by"].pk,
                     key=arrival["idempotency_key"],
                 ),
+                SignUpStatus.CONFIRMED,
                 *statuses,
                 _at(latest_start),
                 _at(earliest_end),
             ],
         )
         row = cursor.fetchone()
-    if row is None:
+    if not _confirmed(row):
         return None, None
-    facts = _checkin_facts_of(row[:-1], user_id)
     if row[-1] is None:
-        return facts, None
-    volunteer, signup, activity, _, _ = facts
+        return _checkin_facts_of(row[:-1], user_id), None
+    # Written: the answer needs the attendance and its volunteer's name, not the facts.
+    volunteer = _instance(Volunteer, ("id", "user_id", "name"), (row[0], user_id, row[1]))
     recorded_by = arrival["recorded_by"]
     attendance = row_instance(
         Attendance,
@@ -539,18 +546,18 @@ def checkin_facts_arriving(
             "id": row[-1],
             "created_at": now,
             "updated_at": now,
-            "activity_id": activity.pk,
+            "activity_id": activity_id,
             "volunteer_id": volunteer.pk,
-            "signup_id": signup.pk,
+            "signup_id": row[2],
             "checked_in_at": arrival["checked_in_at"],
             "method": arrival["method"],
             "idempotency_key": arrival["idempotency_key"],
             "recorded_by_id": recorded_by.pk,
         },
-        related={"activity": activity, "volunteer": volunteer, "signup": signup, "recorded_by": recorded_by},
+        related={"volunteer": volunteer, "recorded_by": recorded_by},
         complete=True,
     )
-    return facts, attendance
+    return None, attendance
 
 
 ATTENDANCE_INSERT = (

@@ -33,9 +33,12 @@ class PooledClientRedisCacheClient(RedisCacheClient):
             client = self._clients[index] = this._client(connection_pool=this._get_connection_pool(index))
         return client
 
-    def get_many_near(self, keys: Sequence[str], prefixes: tuple[str, ...]) -> dict[str, Any]:
+    def get_many_near(
+        self, keys: Sequence[str], prefixes: tuple[str, ...], shared: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         """`get_many`, with the keys under `prefixes` answered from this process's copies while Redis
-        reports no change to them (core.near_cache); one server only (a replica's notices lag)."""
+        reports no change to them (core.near_cache); one server only (a replica's notices lag). The
+        values of the keys in `shared` are decoded once per copy and shared (the caller copies them)."""
         this: Any = self
         if len(this._servers) != 1:
             return dict(this.get_many(keys))
@@ -51,7 +54,12 @@ class PooledClientRedisCacheClient(RedisCacheClient):
             read = dict(zip(missing, fetched, strict=True))  # a key Redis lacks is kept as lacking
             near.keep(read, mark)
             found.update(read)
-        return {key: this._serializer.loads(value) for key, value in found.items() if value is not None}
+        loads = this._serializer.loads
+        return {
+            key: near.decoded(key, value, loads) if key in shared else loads(value)
+            for key, value in found.items()
+            if value is not None
+        }
 
 
 class PooledClientRedisCache(RedisCache):
@@ -61,11 +69,14 @@ class PooledClientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = PooledClientRedisCacheClient
 
-    def get_many_near(self, keys: Iterable[str], prefixes: Iterable[str]) -> dict[str, Any]:
+    def get_many_near(self, keys: Iterable[str], prefixes: Iterable[str], shared: Iterable[str] = ()) -> dict[str, Any]:
         """`get_many` for keys that every request reads again (the session, the user): see
-        core.near_cache. `prefixes` (cache keys as given here) name what this process may copy."""
+        core.near_cache. `prefixes` (cache keys as given here) name what this process may copy; the
+        values of the keys in `shared` are decoded once per copy and the same object is given to
+        every caller, which must not change it (the user cache's entries: accounts.sessions)."""
         key_map = {self.make_and_validate_key(key): key for key in keys}
         made = tuple(self.make_key(prefix) for prefix in prefixes)
         this: Any = self
-        found = this._cache.get_many_near(list(key_map), made)
+        shared_made = frozenset(self.make_key(key) for key in shared)
+        found = this._cache.get_many_near(list(key_map), made, shared_made)
         return {key_map[key]: value for key, value in found.items()}

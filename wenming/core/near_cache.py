@@ -21,7 +21,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 RETRY_SECONDS = 1.0  # after a failed or broken tracking connection, before the next attempt
@@ -35,6 +35,7 @@ class NearCache:
         self.max_entries = max_entries
         self.max_age = max_age
         self.copies: OrderedDict[str, tuple[float, bytes | None]] = OrderedDict()  # None: no such key
+        self.objects: dict[str, tuple[bytes, Any]] = {}  # key -> (a copy's value, what it decodes to)
         self.notices = 0  # changes taken in so far: a read that saw one arrive keeps nothing
         self.connection: Any = None
         self.client_id = 0
@@ -80,6 +81,7 @@ class NearCache:
                 self.connection.disconnect()
         self.connection = None
         self.copies.clear()
+        self.objects.clear()
         self.failed_at = time.monotonic()
 
     def _tracking(self) -> bool:
@@ -88,6 +90,7 @@ class NearCache:
         if self.connection is not None and self.pid != os.getpid():  # a forked child: its own
             self.connection = None
             self.copies.clear()
+            self.objects.clear()
             self.failed_at = float("-inf")
         if self.connection is None:
             if time.monotonic() - self.failed_at < RETRY_SECONDS:
@@ -110,9 +113,12 @@ class NearCache:
         keys = message[1] if len(message) > 1 else None
         if keys is None:  # FLUSHDB, FLUSHALL
             self.copies.clear()
+            self.objects.clear()
             return
         for key in keys:
-            self.copies.pop(key.decode() if isinstance(key, bytes) else key, None)
+            name = key.decode() if isinstance(key, bytes) else key
+            self.copies.pop(name, None)
+            self.objects.pop(name, None)
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -131,6 +137,7 @@ class NearCache:
                         found[key] = copy[1]
                     else:
                         del self.copies[key]
+                        self.objects.pop(key, None)
             return found, self.notices
 
     def keep(self, values: dict[str, bytes | None], mark: int | None) -> None:
@@ -147,4 +154,20 @@ class NearCache:
                     self.copies[key] = (now, value)
                     self.copies.move_to_end(key)
             while len(self.copies) > self.max_entries:
-                self.copies.popitem(last=False)
+                evicted, _ = self.copies.popitem(last=False)
+                self.objects.pop(evicted, None)
+
+    def decoded(self, key: str, value: bytes, loads: Callable[[bytes], Any]) -> Any:
+        """What `value` (read for `key` through `get_many`, or from Redis and then kept) decodes to,
+        decoded once while this process holds that copy and then shared by every caller: the caller
+        must not change it (it hands out copies of its own). A value no longer held is decoded anew."""
+        with self.lock:
+            held = self.objects.get(key)
+            if held is not None and held[0] is value:
+                return held[1]
+        decoded = loads(value)
+        with self.lock:
+            copy = self.copies.get(key)
+            if copy is not None and copy[1] is value:  # still this copy: no notice dropped it meanwhile
+                self.objects[key] = (value, decoded)
+        return decoded
