@@ -12,9 +12,9 @@ from wenming.accounts.user_cache import GENERATION_KEY, user_cache_enabled, user
 
 
 def user_copy(user: Any) -> Any:
-    """A request's own copy of a user decoded for every request of the user (the near cache's entry):
-    its fields, field caches and list of role assignments are its own, the assignments themselves
-    (and their regions) are shared and only read."""
+    """A request's own copy of a cached user, which the near cache may hand to every request of the
+    user: its fields, field caches and list of role assignments are its own, the assignments
+    themselves (and their regions) are shared and only read."""
     clone = copy.copy(user)  # Model.__reduce__: the fields and the state's caches copied
     assignments = clone.__dict__.get("active_assignments")
     if assignments is not None:
@@ -36,7 +36,7 @@ class CachedUserBackend(ModelBackend):
             found = cache.get_many([key, GENERATION_KEY])
             entry, generation = found.get(key), found.get(GENERATION_KEY, 0)
         if entry is not None and entry[0] == generation:
-            return user_copy(entry[1]) if prefetched is not None else entry[1]
+            return user_copy(entry[1])
         user = super().get_user(user_id)  # None for an inactive or deleted user: never cached
         if user is not None:
             user.active_assignments  # noqa: B018  (loaded now, so that it is cached with the user)

@@ -24,6 +24,21 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+UNDECODED = object()  # a copy nobody has asked to decode yet
+
+
+class Copy:
+    """One key's value as read from Redis (None: Redis had no such key), when it was read, and what
+    it decodes to once someone asked (`NearCache.decoded`): dropped with the copy."""
+
+    __slots__ = ("at", "decoded", "value")
+
+    def __init__(self, at: float, value: bytes | None) -> None:
+        self.at = at
+        self.value = value
+        self.decoded: Any = UNDECODED
+
+
 RETRY_SECONDS = 1.0  # after a failed or broken tracking connection, before the next attempt
 DRAIN_SECONDS = 1.0  # an idle process still takes in its notices this often (Redis buffers them)
 
@@ -34,8 +49,7 @@ class NearCache:
         self.prefixes = tuple(prefixes)
         self.max_entries = max_entries
         self.max_age = max_age
-        self.copies: OrderedDict[str, tuple[float, bytes | None]] = OrderedDict()  # None: no such key
-        self.objects: dict[str, tuple[bytes, Any]] = {}  # key -> (a copy's value, what it decodes to)
+        self.copies: OrderedDict[str, Copy] = OrderedDict()
         self.notices = 0  # changes taken in so far: a read that saw one arrive keeps nothing
         self.connection: Any = None
         self.client_id = 0
@@ -81,7 +95,6 @@ class NearCache:
                 self.connection.disconnect()
         self.connection = None
         self.copies.clear()
-        self.objects.clear()
         self.failed_at = time.monotonic()
 
     def _tracking(self) -> bool:
@@ -90,7 +103,6 @@ class NearCache:
         if self.connection is not None and self.pid != os.getpid():  # a forked child: its own
             self.connection = None
             self.copies.clear()
-            self.objects.clear()
             self.failed_at = float("-inf")
         if self.connection is None:
             if time.monotonic() - self.failed_at < RETRY_SECONDS:
@@ -113,12 +125,9 @@ class NearCache:
         keys = message[1] if len(message) > 1 else None
         if keys is None:  # FLUSHDB, FLUSHALL
             self.copies.clear()
-            self.objects.clear()
             return
         for key in keys:
-            name = key.decode() if isinstance(key, bytes) else key
-            self.copies.pop(name, None)
-            self.objects.pop(name, None)
+            self.copies.pop(key.decode() if isinstance(key, bytes) else key, None)
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -133,11 +142,10 @@ class NearCache:
             for key in keys:
                 copy = self.copies.get(key)
                 if copy is not None:
-                    if now - copy[0] < self.max_age:
-                        found[key] = copy[1]
+                    if now - copy.at < self.max_age:
+                        found[key] = copy.value
                     else:
                         del self.copies[key]
-                        self.objects.pop(key, None)
             return found, self.notices
 
     def keep(self, values: dict[str, bytes | None], mark: int | None) -> None:
@@ -151,23 +159,23 @@ class NearCache:
             now = time.monotonic()
             for key, value in values.items():
                 if key.startswith(self.prefixes):
-                    self.copies[key] = (now, value)
+                    self.copies[key] = Copy(now, value)
                     self.copies.move_to_end(key)
             while len(self.copies) > self.max_entries:
-                evicted, _ = self.copies.popitem(last=False)
-                self.objects.pop(evicted, None)
+                self.copies.popitem(last=False)
 
     def decoded(self, key: str, value: bytes, loads: Callable[[bytes], Any]) -> Any:
         """What `value` (read for `key` through `get_many`, or from Redis and then kept) decodes to,
         decoded once while this process holds that copy and then shared by every caller: the caller
         must not change it (it hands out copies of its own). A value no longer held is decoded anew."""
         with self.lock:
-            held = self.objects.get(key)
-            if held is not None and held[0] is value:
-                return held[1]
-        decoded = loads(value)
-        with self.lock:
             copy = self.copies.get(key)
-            if copy is not None and copy[1] is value:  # still this copy: no notice dropped it meanwhile
-                self.objects[key] = (value, decoded)
+            if copy is None or copy.value is not value:  # dropped or replaced meanwhile: not ours to keep
+                copy = None
+            elif copy.decoded is not UNDECODED:
+                return copy.decoded
+        decoded = loads(value)
+        if copy is not None:
+            with self.lock:
+                copy.decoded = decoded  # a notice since only drops the copy, and this with it
         return decoded
