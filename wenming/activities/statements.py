@@ -459,7 +459,10 @@ CHECKIN_FACTS_SELECT = (
     # activity and the status (the status is therefore a column, checked by `_confirmed`).
     "WHERE s.activity_id = %s AND s.volunteer_id = (SELECT id FROM volunteers_volunteer WHERE user_id = %s)"
 )
-CHECKIN_SIGNUP_STATUS = 5 + len(CHECKIN_ACTIVITY_FIELDS)  # the column of the sign-up's status
+# Where CHECKIN_FACTS_SELECT's columns are: the activity's fields, then the attendance's two, then the status.
+CHECKIN_ACTIVITY_AT = 3
+CHECKIN_ATTENDANCE_AT = CHECKIN_ACTIVITY_AT + len(CHECKIN_ACTIVITY_FIELDS)
+CHECKIN_SIGNUP_STATUS = CHECKIN_ATTENDANCE_AT + 2
 
 
 def _confirmed(row: Sequence[Any] | None) -> bool:
@@ -468,9 +471,9 @@ def _confirmed(row: Sequence[Any] | None) -> bool:
 
 def _checkin_facts_of(row: Sequence[Any], user_id: int) -> CheckinFacts:
     volunteer = _instance(Volunteer, ("id", "user_id", "name"), (row[0], user_id, row[1]))
-    activity = _instance(Activity, CHECKIN_ACTIVITY_FIELDS, row[3 : 3 + len(CHECKIN_ACTIVITY_FIELDS)])
+    activity = _instance(Activity, CHECKIN_ACTIVITY_FIELDS, row[CHECKIN_ACTIVITY_AT:CHECKIN_ATTENDANCE_AT])
     signup = _instance(SignUp, ("id", "activity_id", "volunteer_id"), (row[2], activity.pk, volunteer.pk))
-    attendance_id, checked_in_at = row[3 + len(CHECKIN_ACTIVITY_FIELDS)], row[4 + len(CHECKIN_ACTIVITY_FIELDS)]
+    attendance_id, checked_in_at = row[CHECKIN_ATTENDANCE_AT], row[CHECKIN_ATTENDANCE_AT + 1]
     return volunteer, signup, activity, attendance_id, checked_in_at is not None
 
 
